@@ -1,0 +1,63 @@
+package dev.runbook.decisions.api;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import dev.runbook.decisions.decide.DmnModel;
+import dev.runbook.decisions.decide.Explanation;
+import dev.runbook.decisions.decide.ModelDescription;
+import dev.runbook.decisions.decide.ModelRegistry;
+import dev.runbook.decisions.decide.ModelResult;
+import dev.runbook.decisions.decide.RemediationRules;
+import dev.runbook.decisions.ingest.FieldError;
+import dev.runbook.decisions.ingest.ModelInputParser;
+
+@Path("/api/v1/models")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelResource {
+
+    private final ModelRegistry registry;
+
+    public ModelResource(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GET
+    public Models list() {
+        return new Models(registry.dmnModels().stream().map(DmnModel::describe).toList(), registry.rules().files());
+    }
+
+    /** Evaluates one DMN model on the given input context; a result with errors is answered 422 with its messages. */
+    @POST
+    @Path("/{name}/evaluate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response evaluate(@PathParam("name") String name, byte[] body, @jakarta.ws.rs.core.Context UriInfo uri) {
+        DmnModel model = registry.dmn(name).orElseThrow(() -> new NotFoundException("No model named '" + name + "'"));
+        Map<String, Object> inputs = ModelInputParser.parse(body, name, model.inputNames());
+        ModelResult result = model.evaluate(inputs);
+        if (!result.errors().isEmpty()) {
+            return Problem.of("model-evaluation-failed", "The model could not evaluate this input", 422,
+                    "dmn/" + name + ".dmn reported errors", uri.getPath(),
+                    result.errors().stream().map(m -> new FieldError("$", m)).toList()).toResponse();
+        }
+        return Response.ok(new Evaluation(name, model.namespace(), model.version(), result.decisions(), result.rows())).build();
+    }
+
+    public record Models(List<ModelDescription> models, List<RemediationRules.RuleFile> rules) {
+    }
+
+    public record Evaluation(String model, String namespace, int version, Map<String, Object> decisions,
+                             List<Explanation> explanation) {
+    }
+}

@@ -1,0 +1,47 @@
+package dev.runbook.decisions.api;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import dev.runbook.decisions.decide.ModelEvaluationException;
+import dev.runbook.decisions.ingest.InvalidInputException;
+
+/** Every error leaves as application/problem+json; no stack trace ever reaches a caller. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidInput(InvalidInputException e, UriInfo uri) {
+        return Problem.of("invalid-input", e.getMessage(), 400,
+                e.errors().size() + " field(s) refused; nothing was decided or stored", uri.getPath(), e.errors()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        return Problem.of("http-" + status, title, status, e.getMessage(), uri.getPath(), List.of()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response modelFailure(ModelEvaluationException e, UriInfo uri) {
+        return unexpected(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure %s on %s", incident, uri.getPath());
+        return Problem.of("internal-error", "Internal error", 500,
+                "The service failed; the log names this failure " + incident, uri.getPath(), List.of()).toResponse();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.runbook.decisions.decide;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** The answer to one incident: severity, plan, escalation, and why. Field names are the public API. */
+public record Decision(String decisionId, Instant evaluatedAt, String incidentType, String severity,
+                       Integer responseTimeMinutes, List<EscalationStep> escalation, List<Action> actions,
+                       List<ChecklistItem> checklist, Recovery recovery, Postmortem postmortem,
+                       List<Explanation> explanation) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EscalationStep(String role, String contact, String channel, Integer afterMinutes, String condition,
+                                 Integer repeatEveryMinutes) {
+    }
+
+    public record Action(String type, Target target, Map<String, Object> params, boolean automatable, String risk,
+                         String reason) {
+    }
+
+    public record Target(String kind, String namespace, String name) {
+    }
+
+    public record ChecklistItem(String phase, String item) {
+    }
+
+    public record Recovery(Double errorRateBelow, Double latencyP95SecondsBelow, Integer monitorMinutes) {
+    }
+
+    public record Postmortem(boolean required, Integer withinHours) {
+    }
+}

@@ -1,0 +1,171 @@
+package dev.runbook.decisions.decide;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.kie.api.io.Resource;
+import org.kie.dmn.api.core.DMNContext;
+import org.kie.dmn.api.core.DMNDecisionResult;
+import org.kie.dmn.api.core.DMNMessage;
+import org.kie.dmn.api.core.DMNModel;
+import org.kie.dmn.api.core.DMNResult;
+import org.kie.dmn.api.core.DMNRuntime;
+import org.kie.dmn.api.core.ast.DecisionNode;
+import org.kie.dmn.api.core.ast.InputDataNode;
+import org.kie.dmn.api.core.event.AfterEvaluateDecisionTableEvent;
+import org.kie.dmn.api.core.event.DMNRuntimeEventListener;
+import org.kie.dmn.core.internal.utils.DMNRuntimeBuilder;
+import org.kie.dmn.model.api.BusinessKnowledgeModel;
+import org.kie.dmn.model.api.Decision;
+import org.kie.dmn.model.api.DecisionRule;
+import org.kie.dmn.model.api.DecisionTable;
+import org.kie.dmn.model.api.DRGElement;
+import org.kie.dmn.model.api.Expression;
+import org.kie.dmn.model.api.OutputClause;
+import org.kie.dmn.model.api.RuleAnnotation;
+import org.kie.internal.io.ResourceFactory;
+import org.kie.kogito.decision.DecisionModel;
+import org.kie.kogito.dmn.DmnDecisionModel;
+
+/**
+ * One DMN file of dmn/, compiled once and wrapped as a Kogito {@link DecisionModel}. Evaluating it also reports
+ * which decision-table rows matched, with the runbook annotation of each row, so every answer can say why.
+ */
+public final class DmnModel {
+
+    /** Rows matched during the evaluation running on this thread; DMN fires its events on the evaluating thread. */
+    private static final ThreadLocal<List<Explanation>> MATCHED_ROWS = new ThreadLocal<>();
+
+    private final String name;
+    private final String contentHash;
+    private final int version;
+    private final DMNModel dmnModel;
+    private final DecisionModel decisionModel;
+    private final Map<String, Row> rowsById;
+
+    private DmnModel(String name, String contentHash, int version, DMNRuntime runtime, DMNModel dmnModel) {
+        this.name = name;
+        this.contentHash = contentHash;
+        this.version = version;
+        this.dmnModel = dmnModel;
+        this.decisionModel = new DmnDecisionModel(runtime, dmnModel.getNamespace(), dmnModel.getName());
+        this.rowsById = indexRows(dmnModel);
+        runtime.addListener(new DMNRuntimeEventListener() {
+            @Override
+            public void afterEvaluateDecisionTable(AfterEvaluateDecisionTableEvent event) {
+                recordMatches(event);
+            }
+        });
+    }
+
+    /** Compiles {@code content} (the file {@code fileName} of dmn/); fails with the compiler's messages on any error. */
+    public static DmnModel compile(String fileName, byte[] content, int version) {
+        Resource resource = ResourceFactory.newReaderResource(
+                new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8), StandardCharsets.UTF_8.name());
+        resource.setSourcePath("dmn/" + fileName);
+        DMNRuntime runtime = DMNRuntimeBuilder.fromDefaults().buildConfiguration().fromResources(List.of(resource))
+                .getOrElseThrow(e -> new IllegalStateException("dmn/" + fileName + " does not compile: " + e.getMessage(), e));
+        if (runtime.getModels().size() != 1) {
+            throw new IllegalStateException("dmn/" + fileName + " must hold exactly one DMN model");
+        }
+        DMNModel model = runtime.getModels().get(0);
+        if (model.hasErrors()) {
+            throw new IllegalStateException("dmn/" + fileName + " has errors: " + model.getMessages(DMNMessage.Severity.ERROR));
+        }
+        String name = fileName.substring(0, fileName.length() - ".dmn".length());
+        return new DmnModel(name, RemediationRules.sha256(content), version, runtime, model);
+    }
+
+    public String name() { return name; }
+    public String namespace() { return dmnModel.getNamespace(); }
+    public String contentHash() { return contentHash; }
+    public int version() { return version; }
+
+    public List<String> inputNames() {
+        return dmnModel.getInputs().stream().map(InputDataNode::getName).toList();
+    }
+
+    public ModelDescription describe() {
+        List<ModelDescription.Input> inputs = dmnModel.getInputs().stream()
+                .map(i -> new ModelDescription.Input(i.getName(), i.getType().getName())).toList();
+        List<ModelDescription.DecisionInfo> decisions = dmnModel.getDecisions().stream().map(this::describe).toList();
+        return new ModelDescription(name, namespace(), version, contentHash, "dmn/" + name + ".dmn", inputs, decisions);
+    }
+
+    private ModelDescription.DecisionInfo describe(DecisionNode node) {
+        Decision decision = node.getDecision();
+        List<String> requires = decision.getInformationRequirement().stream()
+                .map(r -> r.getRequiredInput() != null ? r.getRequiredInput().getHref() : r.getRequiredDecision().getHref())
+                .map(href -> nameOfElement(href.substring(1))).toList();
+        List<String> outputs = decision.getExpression() instanceof DecisionTable table && table.getOutput().size() > 1
+                ? table.getOutput().stream().map(OutputClause::getName).toList()
+                : List.of(node.getName());
+        return new ModelDescription.DecisionInfo(node.getName(), node.getResultType().getName(), requires, outputs);
+    }
+
+    private String nameOfElement(String id) {
+        return dmnModel.getDefinitions().getDrgElement().stream().filter(e -> id.equals(e.getId()))
+                .map(DRGElement::getName).findFirst().orElse(id);
+    }
+
+    /**
+     * Evaluates every decision with {@code context}. Inputs the context lacks are passed as null, so an absent fact
+     * simply matches no row that tests it, instead of failing the decision.
+     */
+    public ModelResult evaluate(Map<String, Object> context) {
+        Map<String, Object> inputs = new HashMap<>();
+        inputNames().forEach(input -> inputs.put(input, context.get(input)));
+        List<Explanation> rows = new ArrayList<>();
+        MATCHED_ROWS.set(rows);
+        try {
+            DMNContext dmnContext = decisionModel.newContext(inputs);
+            DMNResult result = decisionModel.evaluateAll(dmnContext);
+            Map<String, Object> outputs = new HashMap<>();
+            for (DMNDecisionResult decision : result.getDecisionResults()) {
+                outputs.put(decision.getDecisionName(), decision.getResult());
+            }
+            List<String> errors = result.getMessages(DMNMessage.Severity.ERROR).stream().map(DMNMessage::getText).toList();
+            return new ModelResult(name, outputs, List.copyOf(rows), errors);
+        } finally {
+            MATCHED_ROWS.remove();
+        }
+    }
+
+    private void recordMatches(AfterEvaluateDecisionTableEvent event) {
+        List<Explanation> rows = MATCHED_ROWS.get();
+        if (rows == null) {
+            return;
+        }
+        for (String ruleId : event.getSelectedIds()) {
+            Row row = rowsById.get(ruleId);
+            if (row != null) {
+                rows.add(Explanation.row(name, event.getNodeName(), row.number(), row.annotation()));
+            }
+        }
+    }
+
+    private static Map<String, Row> indexRows(DMNModel model) {
+        Map<String, Row> rows = new HashMap<>();
+        for (DRGElement element : model.getDefinitions().getDrgElement()) {
+            Expression logic = element instanceof Decision decision ? decision.getExpression()
+                    : element instanceof BusinessKnowledgeModel bkm ? bkm.getEncapsulatedLogic().getExpression() : null;
+            if (logic instanceof DecisionTable table) {
+                List<DecisionRule> rules = table.getRule();
+                for (int i = 0; i < rules.size(); i++) {
+                    String annotation = rules.get(i).getAnnotationEntry().stream().map(RuleAnnotation::getText)
+                            .reduce((a, b) -> a + " " + b).orElse(null);
+                    rows.put(rules.get(i).getId(), new Row(i + 1, annotation));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private record Row(int number, String annotation) {
+    }
+}

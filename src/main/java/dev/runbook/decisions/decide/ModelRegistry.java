@@ -1,0 +1,53 @@
+package dev.runbook.decisions.decide;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import jakarta.inject.Singleton;
+
+import io.quarkus.runtime.Startup;
+import org.jboss.logging.Logger;
+
+/**
+ * Every model of the runbook, compiled once at start-up: the DMN files of dmn/ by name (file name without
+ * extension) and the DRL files of rules/ as one knowledge base. Requests only evaluate what is here.
+ */
+@Startup
+@Singleton
+public class ModelRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+
+    private final Map<String, DmnModel> dmnModels = new TreeMap<>();
+    private final RemediationRules rules;
+
+    public ModelRegistry() {
+        long start = System.nanoTime();
+        ClasspathFolder.read("dmn", ".dmn").forEach((file, content) -> {
+            DmnModel model = DmnModel.compile(file, content, 1);
+            dmnModels.put(model.name(), model);
+        });
+        rules = RemediationRules.fromClasspath();
+        LOG.infof("Compiled %d DMN models and %d DRL files in %d ms", dmnModels.size(), rules.files().size(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    public Optional<DmnModel> dmn(String name) {
+        return Optional.ofNullable(dmnModels.get(name));
+    }
+
+    /** The model a decision step cannot do without; its absence is a packaging error, not a request error. */
+    public DmnModel required(String name) {
+        return dmn(name).orElseThrow(() -> new IllegalStateException("dmn/" + name + ".dmn is not loaded"));
+    }
+
+    public List<DmnModel> dmnModels() {
+        return List.copyOf(dmnModels.values());
+    }
+
+    public RemediationRules rules() {
+        return rules;
+    }
+}
