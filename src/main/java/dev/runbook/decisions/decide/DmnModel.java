@@ -19,6 +19,7 @@ import org.kie.dmn.api.core.ast.DecisionNode;
 import org.kie.dmn.api.core.ast.InputDataNode;
 import org.kie.dmn.api.core.event.AfterEvaluateDecisionTableEvent;
 import org.kie.dmn.api.core.event.DMNRuntimeEventListener;
+import org.kie.dmn.core.compiler.RuntimeTypeCheckOption;
 import org.kie.dmn.core.internal.utils.DMNRuntimeBuilder;
 import org.kie.dmn.model.api.BusinessKnowledgeModel;
 import org.kie.dmn.model.api.Decision;
@@ -68,7 +69,8 @@ public final class DmnModel {
         Resource resource = ResourceFactory.newReaderResource(
                 new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8), StandardCharsets.UTF_8.name());
         resource.setSourcePath("dmn/" + fileName);
-        DMNRuntime runtime = DMNRuntimeBuilder.fromDefaults().buildConfiguration().fromResources(List.of(resource))
+        DMNRuntime runtime = DMNRuntimeBuilder.fromDefaults().setOption(new RuntimeTypeCheckOption(true))
+                .buildConfiguration().fromResources(List.of(resource))
                 .getOrElseThrow(e -> new IllegalStateException("dmn/" + fileName + " does not compile: " + e.getMessage(), e));
         if (runtime.getModels().size() != 1) {
             throw new IllegalStateException("dmn/" + fileName + " must hold exactly one DMN model");
@@ -149,6 +151,11 @@ public final class DmnModel {
         }
     }
 
+    /** Every decision-table row of this model, as "node#row" (node: the decision or business knowledge model). */
+    public List<String> tableRows() {
+        return rowsById.values().stream().map(r -> r.node() + "#" + r.number()).sorted().toList();
+    }
+
     private static Map<String, Row> indexRows(DMNModel model) {
         Map<String, Row> rows = new HashMap<>();
         for (DRGElement element : model.getDefinitions().getDrgElement()) {
@@ -159,13 +166,13 @@ public final class DmnModel {
                 for (int i = 0; i < rules.size(); i++) {
                     String annotation = rules.get(i).getAnnotationEntry().stream().map(RuleAnnotation::getText)
                             .reduce((a, b) -> a + " " + b).orElse(null);
-                    rows.put(rules.get(i).getId(), new Row(i + 1, annotation));
+                    rows.put(rules.get(i).getId(), new Row(element.getName(), i + 1, annotation));
                 }
             }
         }
         return rows;
     }
 
-    private record Row(int number, String annotation) {
+    private record Row(String node, int number, String annotation) {
     }
 }

@@ -72,7 +72,7 @@ public final class FactsParser {
                         () -> errors.add(new FieldError(field.getKey(), rule.problem())));
             }
         }
-        FactSchema.REQUIRED.stream().filter(name -> !values.containsKey(name)).sorted()
+        FactSchema.REQUIRED.stream().filter(name -> !facts.hasNonNull(name)).sorted()
                 .forEach(name -> errors.add(new FieldError(name, "is required")));
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The incident facts are invalid", errors);
