@@ -1,29 +1,95 @@
 package dev.runbook.decisions.api;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.runbook.decisions.audit.AuditQueries;
+import dev.runbook.decisions.audit.DecisionQuery;
+import dev.runbook.decisions.audit.DecisionSummary;
+import dev.runbook.decisions.audit.Page;
+import dev.runbook.decisions.audit.StoredRecord;
 import dev.runbook.decisions.decide.Decision;
-import dev.runbook.decisions.decide.DecisionService;
+import dev.runbook.decisions.decide.IncidentDecisions;
+import dev.runbook.decisions.ingest.FactSchema;
 import dev.runbook.decisions.ingest.FactsParser;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
 @Path("/api/v1/decisions")
+@Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {
 
-    private final DecisionService decisions;
+    static final String JSON_LINES = "application/x-ndjson";
+    private static final List<String> SEVERITIES = List.of("P1", "P2", "P3", "P4");
+    private static final List<String> INCIDENT_TYPES = Stream.concat(FactSchema.INCIDENT_TYPES.stream(), Stream.of("UNCLASSIFIED")).toList();
 
-    public DecisionResource(DecisionService decisions) {
+    private final IncidentDecisions decisions;
+    private final AuditQueries queries;
+    private final ObjectMapper json;
+
+    public DecisionResource(IncidentDecisions decisions, AuditQueries queries, ObjectMapper json) {
         this.decisions = decisions;
+        this.queries = queries;
+        this.json = json;
     }
 
-    /** The body is read raw so that malformed JSON is answered by the same field-naming problem as bad values. */
+    /** The body is read raw so that malformed JSON is answered like bad values, and recorded exactly as received. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Decision decide(byte[] body) {
-        return decisions.decide(FactsParser.parse(body));
+    public Decision decide(byte[] body, @Context SecurityContext security) {
+        return decisions.decide(body, FactsParser.parse(body), Callers.of(security));
+    }
+
+    @GET
+    public Page<DecisionSummary> list(@QueryParam("service") String service, @QueryParam("severity") String severity,
+                                      @QueryParam("incidentType") String incidentType, @QueryParam("from") String from,
+                                      @QueryParam("to") String to, @QueryParam("limit") String limit,
+                                      @QueryParam("cursor") String cursor) {
+        QueryParams params = new QueryParams();
+        DecisionQuery query = new DecisionQuery(blankToNull(service), params.oneOf("severity", severity, SEVERITIES),
+                params.oneOf("incidentType", incidentType, INCIDENT_TYPES), params.instant("from", from),
+                params.instant("to", to), params.limit(limit), params.cursor(cursor));
+        params.check(query.from(), query.to());
+        return queries.decisions(query);
+    }
+
+    /** JSON Lines, oldest first, written while the rows are read. */
+    @GET
+    @Path("/export")
+    @Produces(JSON_LINES)
+    public StreamingOutput export(@QueryParam("from") String from, @QueryParam("to") String to) {
+        QueryParams params = new QueryParams();
+        Instant start = params.instant("from", from);
+        Instant end = params.instant("to", to);
+        params.check(start, end);
+        return output -> queries.exportDecisions(start, end, record -> {
+            output.write(json.writeValueAsBytes(record));
+            output.write('\n');
+        });
+    }
+
+    @GET
+    @Path("/{id}")
+    public StoredRecord get(@PathParam("id") String id) {
+        return queries.decision(id);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

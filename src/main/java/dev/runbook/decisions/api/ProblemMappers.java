@@ -10,6 +10,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.runbook.decisions.audit.InvalidTransitionException;
+import dev.runbook.decisions.audit.NotFoundInStoreException;
+import dev.runbook.decisions.audit.StoreUnavailableException;
 import dev.runbook.decisions.decide.ModelEvaluationException;
 import dev.runbook.decisions.ingest.InvalidInputException;
 
@@ -17,11 +20,31 @@ import dev.runbook.decisions.ingest.InvalidInputException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
         return Problem.of("invalid-input", e.getMessage(), 400,
                 e.errors().size() + " field(s) refused; nothing was decided or stored", uri.getPath(), e.errors()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundInStoreException e, UriInfo uri) {
+        return Problem.of("not-found", "Not found", 404, e.getMessage(), uri.getPath(), List.of()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(InvalidTransitionException e, UriInfo uri) {
+        return Problem.of("invalid-transition", "Conflict", 409, e.getMessage(), uri.getPath(), List.of()).toResponse();
+    }
+
+    /** Nothing was written; the caller (Alertmanager included) should retry, after the delay given. */
+    @ServerExceptionMapper
+    public Response unavailable(StoreUnavailableException e, UriInfo uri) {
+        LOG.warnf("Store unavailable on %s: %s", uri.getPath(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        return Response.fromResponse(Problem.of("store-unavailable", "Service unavailable", 503,
+                "The audit store cannot be reached; nothing was decided or recorded. Retry later.", uri.getPath(), List.of())
+                .toResponse()).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     @ServerExceptionMapper

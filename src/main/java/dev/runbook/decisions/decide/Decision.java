@@ -6,11 +6,20 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** The answer to one incident: severity, plan, escalation, and why. Field names are the public API. */
+import dev.runbook.decisions.audit.IncidentRef;
+
+/** The answer to one incident: severity, plan, escalation, why, and the incident it belongs to. Field names are the public API. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(String decisionId, Instant evaluatedAt, String incidentType, String severity,
                        Integer responseTimeMinutes, List<EscalationStep> escalation, List<Action> actions,
                        List<ChecklistItem> checklist, Recovery recovery, Postmortem postmortem,
-                       List<Explanation> explanation) {
+                       List<Explanation> explanation, IncidentRef incident) {
+
+    /** The same decision, with the incident the audit log attached it to. */
+    public Decision withIncident(IncidentRef ref) {
+        return new Decision(decisionId, evaluatedAt, incidentType, severity, responseTimeMinutes, escalation, actions,
+                checklist, recovery, postmortem, explanation, ref);
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EscalationStep(String role, String contact, String channel, Integer afterMinutes, String condition,

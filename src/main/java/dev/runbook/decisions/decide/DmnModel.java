@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.runbook.decisions.audit.Hashing;
 import org.kie.api.io.Resource;
 import org.kie.dmn.api.core.DMNContext;
 import org.kie.dmn.api.core.DMNDecisionResult;
@@ -80,7 +81,7 @@ public final class DmnModel {
             throw new IllegalStateException("dmn/" + fileName + " has errors: " + model.getMessages(DMNMessage.Severity.ERROR));
         }
         String name = fileName.substring(0, fileName.length() - ".dmn".length());
-        return new DmnModel(name, RemediationRules.sha256(content), version, runtime, model);
+        return new DmnModel(name, Hashing.sha256(content), version, runtime, model);
     }
 
     public String name() { return name; }

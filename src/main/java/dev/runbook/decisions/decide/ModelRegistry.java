@@ -48,6 +48,17 @@ public class ModelRegistry {
         return List.copyOf(dmnModels.values());
     }
 
+    /** Name, kind, version and content hash of every model a decision uses, for its audit record. */
+    public List<ModelRef> modelRefs() {
+        List<ModelRef> refs = new java.util.ArrayList<>();
+        dmnModels.values().forEach(m -> refs.add(new ModelRef("dmn/" + m.name() + ".dmn", "DMN", m.version(), m.contentHash())));
+        rules.files().forEach(f -> refs.add(new ModelRef("rules/" + f.name(), "DRL", 1, f.contentHash())));
+        return refs;
+    }
+
+    public record ModelRef(String source, String kind, int version, String contentHash) {
+    }
+
     public RemediationRules rules() {
         return rules;
     }

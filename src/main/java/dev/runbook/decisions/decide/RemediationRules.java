@@ -1,12 +1,10 @@
 package dev.runbook.decisions.decide;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import dev.runbook.decisions.audit.Hashing;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -36,7 +34,7 @@ public final class RemediationRules {
         List<RuleFile> files = new ArrayList<>();
         sources.forEach((name, content) -> {
             helper.addResource(ResourceFactory.newByteArrayResource(content).setSourcePath("rules/" + name), ResourceType.DRL);
-            files.add(new RuleFile(name, sha256(content), new ArrayList<>()));
+            files.add(new RuleFile(name, Hashing.sha256(content), new ArrayList<>()));
         });
         KieBase kieBase;
         try {
@@ -89,14 +87,6 @@ public final class RemediationRules {
         String resource = ((org.drools.base.definitions.rule.impl.RuleImpl) rule).getResource().getSourcePath();
         return files.stream().filter(f -> resource.endsWith("/" + f.name())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Rule '" + rule.getName() + "' has no source file"));
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** One DRL file: its name, content hash and the names of its rules. */

@@ -41,6 +41,7 @@ public final class FactSchema {
         rules.put("environment", new FactRule.OneOf(List.of("production", "staging", "development")));
         rules.put("modelName", new FactRule.Text(253, Pattern.compile("[A-Za-z0-9._-]+"), "letters, digits, '.', '_' and '-'"));
         rules.put("summary", TEXT);
+        rules.put("dedupKey", new FactRule.Text(512, null, null));
         rules.put("symptom", new FactRule.OneOf(INCIDENT_TYPES));
         for (String flag : List.of("productionOutage", "productionTrafficAffected", "userImpact", "customerFacing",
                 "modelLoadFailed", "previousVersionHealthy", "trafficNormal", "mlflowAvailable", "oomKilled", "memoryGrowing")) {

@@ -1,0 +1,63 @@
+package dev.runbook.decisions.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+import dev.runbook.decisions.audit.AuditLog;
+import dev.runbook.decisions.audit.AuditQueries;
+import dev.runbook.decisions.audit.IncidentState;
+import dev.runbook.decisions.audit.Page;
+import dev.runbook.decisions.ingest.NoteParser;
+
+@Path("/api/v1/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+public class IncidentResource {
+
+    private static final List<String> STATUSES = List.of("OPEN", "ACKNOWLEDGED", "RESOLVED");
+
+    private final AuditQueries queries;
+    private final AuditLog auditLog;
+
+    public IncidentResource(AuditQueries queries, AuditLog auditLog) {
+        this.queries = queries;
+        this.auditLog = auditLog;
+    }
+
+    @GET
+    public Page<IncidentState> list(@QueryParam("status") String status, @QueryParam("service") String service,
+                                    @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        QueryParams params = new QueryParams();
+        String wanted = params.oneOf("status", status, STATUSES);
+        int size = params.limit(limit);
+        Long before = params.cursor(cursor);
+        params.check(null, null);
+        return queries.incidents(wanted, service == null || service.isBlank() ? null : service, size, before);
+    }
+
+    @GET
+    @Path("/{id}")
+    public IncidentState get(@PathParam("id") String id) {
+        return queries.incident(id);
+    }
+
+    @POST
+    @Path("/{id}/acknowledge")
+    public IncidentState acknowledge(@PathParam("id") String id, byte[] body, @Context SecurityContext security) {
+        return auditLog.acknowledge(id, Callers.of(security), NoteParser.parse(body));
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    public IncidentState resolve(@PathParam("id") String id, byte[] body, @Context SecurityContext security) {
+        return auditLog.resolve(id, Callers.of(security), NoteParser.parse(body));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.runbook.decisions.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes the audit log and the incidents it drives. Each method is one transaction that first locks the chain head,
+ * so the incident change and its audit record commit together or not at all, in the same order on every replica.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    private final Store store;
+    private final ObjectMapper json;
+
+    public AuditLog(Store store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    /** Records a decision and attaches it to the open incident of its key, opening (or reopening) one if needed. */
+    public IncidentRef recordDecision(DecisionEntry entry) {
+        return store.inTransaction(connection -> {
+            AuditChain.Head head = AuditChain.lockHead(connection);
+            IncidentState open = Incidents.findOpen(connection, entry.dedupKey());
+            IncidentRef ref = open == null ? open(connection, head, entry) : attach(connection, head, entry, open);
+            ObjectNode content = entry.content().deepCopy();
+            content.set("incident", json.valueToTree(ref));
+            AuditChain.append(connection, head, AuditRecord.draft(entry.decisionId(), "DECISION", entry.caller(), ref.id(),
+                    ref.change(), entry.service(), entry.severity(), entry.incidentType(), write(content)));
+            return ref;
+        });
+    }
+
+    private IncidentRef open(Connection connection, AuditChain.Head head, DecisionEntry entry) throws SQLException {
+        String previous = Incidents.latestOf(connection, entry.dedupKey());
+        String id = UUID.randomUUID().toString();
+        Incidents.insert(connection, id, entry, previous, head.nextSeq(), head.now());
+        return new IncidentRef(id, "OPEN", previous == null ? "OPENED" : "REOPENED", null, previous);
+    }
+
+    private static IncidentRef attach(Connection connection, AuditChain.Head head, DecisionEntry entry, IncidentState open)
+            throws SQLException {
+        String change = change(open, entry, Incidents.planHash(connection, open.id()));
+        Incidents.update(connection, open.id(), entry, head.now());
+        return new IncidentRef(open.id(), open.status(), change, open.severity(), null);
+    }
+
+    /** P1 is the most severe, so a lower severity string is an escalation. */
+    private static String change(IncidentState open, DecisionEntry entry, String currentPlanHash) {
+        int order = entry.severity().compareTo(open.severity());
+        if (order < 0) {
+            return "ESCALATED";
+        }
+        if (order > 0) {
+            return "DEESCALATED";
+        }
+        return entry.planHash().equals(currentPlanHash) ? "UNCHANGED" : "PLAN_CHANGED";
+    }
+
+    public IncidentState acknowledge(String incidentId, String caller, String note) {
+        return transition(incidentId, caller, note, "ACKNOWLEDGED");
+    }
+
+    public IncidentState resolve(String incidentId, String caller, String note) {
+        return transition(incidentId, caller, note, "RESOLVED");
+    }
+
+    /**
+     * OPEN → ACKNOWLEDGED → RESOLVED (OPEN → RESOLVED directly too). Repeating the step an incident already took is
+     * answered with its state and records nothing; acknowledging a resolved incident is refused.
+     */
+    private IncidentState transition(String incidentId, String caller, String note, String target) {
+        return store.inTransaction(connection -> {
+            AuditChain.Head head = AuditChain.lockHead(connection);
+            IncidentState incident = Incidents.find(connection, incidentId);
+            if (incident == null) {
+                throw new NotFoundInStoreException("incident", incidentId);
+            }
+            if (incident.status().equals(target)) {
+                return incident;
+            }
+            if ("RESOLVED".equals(incident.status())) {
+                throw new InvalidTransitionException("Incident " + incidentId + " is resolved; a new alert opens a new incident");
+            }
+            Incidents.transition(connection, incidentId, target, caller, head.now());
+            ObjectNode content = json.createObjectNode().put("incidentId", incidentId).put("by", caller).put("note", note);
+            AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), target, caller, incidentId,
+                    target, incident.service(), incident.severity(), incident.incidentType(), write(content)));
+            return Incidents.find(connection, incidentId);
+        });
+    }
+
+    /**
+     * Deletes every record older than {@code cutoff} (a prefix of the chain) and records the purge, with the hash the
+     * first remaining record links to, so the shortened chain still verifies. Returns how many records were purged.
+     */
+    public long purgeOlderThan(Instant cutoff, String caller) {
+        return store.inTransaction(connection -> {
+            AuditChain.Head head = AuditChain.lockHead(connection);
+            long through;
+            String anchor;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT seq, hash FROM audit_record WHERE seq = (SELECT MAX(seq) FROM audit_record WHERE recorded_at < ?)")) {
+                select.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        return 0L;
+                    }
+                    through = rs.getLong(1);
+                    anchor = rs.getString(2);
+                }
+            }
+            long purged;
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM audit_record WHERE seq <= ?")) {
+                delete.setLong(1, through);
+                purged = delete.executeUpdate();
+            }
+            ObjectNode content = json.createObjectNode().put("purgedThroughSeq", through).put("anchorHash", anchor)
+                    .put("purgedRecords", purged).put("cutoff", cutoff.toString());
+            AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), "PURGE", caller, null, null,
+                    null, null, null, write(content)));
+            return purged;
+        });
+    }
+
+    private String write(ObjectNode content) {
+        try {
+            return json.writeValueAsString(content);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.runbook.decisions.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Reads the audit log and the incidents: listings newest first with cursors, single records, and streaming export. */
+@ApplicationScoped
+public class AuditQueries {
+
+    private static final int EXPORT_FETCH_SIZE = 500;
+
+    private final Store store;
+    private final ObjectMapper json;
+
+    public AuditQueries(Store store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    public Page<DecisionSummary> decisions(DecisionQuery query) {
+        Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = 'DECISION'")
+                .and("service = ?", query.service()).and("severity = ?", query.severity())
+                .and("incident_type = ?", query.incidentType()).and("recorded_at >= ?", utc(query.from()))
+                .and("recorded_at < ?", utc(query.to())).and("seq < ?", query.beforeSeq());
+        List<AuditRecord> rows = store.inTransaction(c -> sql.list(c, " ORDER BY seq DESC LIMIT " + (query.limit() + 1), AuditRecord::read));
+        boolean more = rows.size() > query.limit();
+        List<AuditRecord> page = more ? rows.subList(0, query.limit()) : rows;
+        return new Page<>(page.stream().map(DecisionSummary::of).toList(),
+                more ? Cursor.encode(page.get(page.size() - 1).seq()) : null);
+    }
+
+    public StoredRecord decision(String id) {
+        AuditRecord record = store.inTransaction(c -> new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = 'DECISION'")
+                .and("id = ?", id).list(c, "", AuditRecord::read)).stream().findFirst()
+                .orElseThrow(() -> new NotFoundInStoreException("decision", id));
+        return stored(record);
+    }
+
+    /** Streams every decision recorded in [from, to) oldest first to {@code sink}, one row in memory at a time. */
+    public void exportDecisions(Instant from, Instant to, RecordSink sink) {
+        Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = 'DECISION'")
+                .and("recorded_at >= ?", utc(from)).and("recorded_at < ?", utc(to));
+        store.inTransaction(c -> {
+            try (PreparedStatement select = sql.prepare(c, " ORDER BY seq")) {
+                select.setFetchSize(EXPORT_FETCH_SIZE);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        write(sink, stored(AuditRecord.read(rs)));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void write(RecordSink sink, StoredRecord record) {
+        try {
+            sink.accept(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Receives exported records; may throw I/O errors from the client connection. */
+    @FunctionalInterface
+    public interface RecordSink {
+        void accept(StoredRecord record) throws IOException;
+    }
+
+    public Page<IncidentState> incidents(String status, String service, int limit, Long beforeSeq) {
+        Sql sql = new Sql("SELECT " + IncidentState.COLUMNS + " FROM incident WHERE 1 = 1")
+                .and("status = ?", status).and("service = ?", service).and("opened_seq < ?", beforeSeq);
+        List<IncidentState> rows = store.inTransaction(c -> sql.list(c, " ORDER BY opened_seq DESC LIMIT " + (limit + 1),
+                IncidentState::read));
+        boolean more = rows.size() > limit;
+        List<IncidentState> page = more ? rows.subList(0, limit) : rows;
+        return new Page<>(page, more ? Cursor.encode(page.get(page.size() - 1).openedSeq()) : null);
+    }
+
+    /** One incident with its timeline: every audit record about it, oldest first. */
+    public IncidentState incident(String id) {
+        return store.inTransaction(c -> {
+            IncidentState incident = Incidents.find(c, id);
+            if (incident == null) {
+                throw new NotFoundInStoreException("incident", id);
+            }
+            List<AuditRecord> records = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE 1 = 1")
+                    .and("incident_id = ?", id).list(c, " ORDER BY seq", AuditRecord::read);
+            return incident.withTimeline(records.stream().map(this::timelineEntry).toList());
+        });
+    }
+
+    private IncidentState.TimelineEntry timelineEntry(AuditRecord record) {
+        String note = "DECISION".equals(record.kind()) ? null : read(record.body()).path("note").asText(null);
+        return new IncidentState.TimelineEntry(record.seq(), record.kind(), record.recordedAt(), record.caller(),
+                record.id(), record.incidentChange(), record.severity(), note);
+    }
+
+    private StoredRecord stored(AuditRecord record) {
+        return new StoredRecord(record.seq(), record.id(), record.kind(), record.recordedAt(), record.caller(),
+                record.incidentId(), record.prevHash(), record.hash(), read(record.body()));
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Object utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A WHERE clause that only grows by the filters that are set, with their parameters in order. */
+    private static final class Sql {
+        private final StringBuilder text;
+        private final List<Object> parameters = new ArrayList<>();
+
+        Sql(String select) {
+            this.text = new StringBuilder(select);
+        }
+
+        Sql and(String condition, Object value) {
+            if (value != null) {
+                text.append(" AND ").append(condition);
+                parameters.add(value);
+            }
+            return this;
+        }
+
+        PreparedStatement prepare(Connection connection, String tail) throws SQLException {
+            PreparedStatement statement = connection.prepareStatement(text + tail);
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            return statement;
+        }
+
+        <T> List<T> list(Connection connection, String tail, RowReader<T> reader) throws SQLException {
+            List<T> rows = new ArrayList<>();
+            try (PreparedStatement statement = prepare(connection, tail); ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(reader.read(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.runbook.decisions.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/**
+ * One row of the audit log as stored. {@link #canonical()} is exactly what the chain hashes, so the writer and the
+ * verifier cannot disagree about what a record is.
+ */
+public record AuditRecord(long seq, String id, String kind, Instant recordedAt, String caller, String incidentId,
+                          String incidentChange, String service, String severity, String incidentType, String body,
+                          String prevHash, String hash) {
+
+    static final String COLUMNS = "seq, id, kind, recorded_at, caller, incident_id, incident_change, service, severity, "
+            + "incident_type, body, prev_hash, hash";
+
+    private static final String NULL = "\u2400";
+
+    static AuditRecord read(ResultSet rs) throws SQLException {
+        return new AuditRecord(rs.getLong("seq"), rs.getString("id"), rs.getString("kind"),
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("caller"),
+                rs.getString("incident_id"), rs.getString("incident_change"), rs.getString("service"),
+                rs.getString("severity"), rs.getString("incident_type"), rs.getString("body"),
+                rs.getString("prev_hash"), rs.getString("hash"));
+    }
+
+    /** A record not yet in the chain: sequence, time and hashes are set by {@link #chained}. */
+    static AuditRecord draft(String id, String kind, String caller, String incidentId, String incidentChange,
+                             String service, String severity, String incidentType, String body) {
+        return new AuditRecord(0, id, kind, null, caller, incidentId, incidentChange, service, severity, incidentType,
+                body, null, null);
+    }
+
+    AuditRecord chained(long seq, Instant at, String previousHash) {
+        AuditRecord linked = new AuditRecord(seq, id, kind, at, caller, incidentId, incidentChange, service, severity,
+                incidentType, body, previousHash, null);
+        return new AuditRecord(seq, id, kind, at, caller, incidentId, incidentChange, service, severity, incidentType,
+                body, previousHash, linked.computeHash());
+    }
+
+    /** Every stored field but the hash itself, in a fixed order, nulls marked so that null and "" differ. */
+    String canonical() {
+        StringBuilder text = new StringBuilder(body.length() + 256);
+        for (Object field : new Object[] {prevHash, seq, id, kind, recordedAt, caller, incidentId, incidentChange, service,
+                severity, incidentType, body}) {
+            text.append(field == null ? NULL : field.toString()).append('\n');
+        }
+        return text.toString();
+    }
+
+    String computeHash() {
+        return Hashing.sha256(canonical());
+    }
+}

@@ -1,0 +1,123 @@
+package dev.runbook.decisions.audit;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Walks the hash chain oldest first, a batch at a time, recomputing every hash: reports the first record whose hash,
+ * link or sequence is wrong, and a chain whose end does not match the head (a deleted newest record).
+ */
+@ApplicationScoped
+public class ChainVerifier {
+
+    static final String GENESIS = "0".repeat(64);
+    private static final int BATCH = 1000;
+
+    private final Store store;
+    private final ObjectMapper json;
+
+    public ChainVerifier(Store store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    public ChainVerification verify() {
+        return store.inTransaction(this::verify);
+    }
+
+    private ChainVerification verify(Connection connection) throws SQLException {
+        AuditRecord previous = null;
+        Long firstSeq = null;
+        long checked = 0;
+        List<AuditRecord> batch;
+        do {
+            batch = batchAfter(connection, previous == null ? 0 : previous.seq());
+            for (AuditRecord record : batch) {
+                String problem = previous == null ? checkFirst(connection, record) : checkLink(previous, record);
+                if (problem == null && !record.computeHash().equals(record.hash())) {
+                    problem = "content does not match its hash (the record was altered)";
+                }
+                if (problem != null) {
+                    return broken(checked, firstSeq, previous, record, problem);
+                }
+                firstSeq = firstSeq == null ? record.seq() : firstSeq;
+                previous = record;
+                checked++;
+            }
+        } while (batch.size() == BATCH);
+        return checkHead(connection, checked, firstSeq, previous);
+    }
+
+    private static String checkLink(AuditRecord previous, AuditRecord record) {
+        if (record.seq() != previous.seq() + 1) {
+            return "sequence jumps from " + previous.seq() + " to " + record.seq() + " (records were deleted)";
+        }
+        return record.prevHash().equals(previous.hash()) ? null : "does not link to the hash of record " + previous.seq();
+    }
+
+    /** The oldest record links to the genesis hash, or, after a purge, to the anchor the latest purge recorded. */
+    private String checkFirst(Connection connection, AuditRecord first) throws SQLException {
+        if (first.seq() == 1) {
+            return GENESIS.equals(first.prevHash()) ? null : "the first record does not link to the genesis hash";
+        }
+        JsonNode purge = latestPurge(connection);
+        if (purge == null || purge.path("purgedThroughSeq").asLong() != first.seq() - 1) {
+            return "records before " + first.seq() + " are missing and no purge accounts for them";
+        }
+        return first.prevHash().equals(purge.path("anchorHash").asText()) ? null : "does not link to the purge's anchor hash";
+    }
+
+    private ChainVerification checkHead(Connection connection, long checked, Long firstSeq, AuditRecord last) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT last_seq, last_hash FROM audit_chain WHERE id = 1");
+             ResultSet rs = select.executeQuery()) {
+            rs.next();
+            long headSeq = rs.getLong(1);
+            long lastSeq = last == null ? 0 : last.seq();
+            if (headSeq != lastSeq || (last != null && !last.hash().equals(rs.getString(2)))) {
+                return new ChainVerification(false, checked, firstSeq, lastSeq,
+                        new ChainVerification.BrokenLink(headSeq, null, "the chain ends at " + lastSeq + " but its head is at "
+                                + headSeq + " (the newest records were deleted or altered)"));
+            }
+            return new ChainVerification(true, checked, firstSeq, last == null ? null : lastSeq, null);
+        }
+    }
+
+    private static ChainVerification broken(long checked, Long firstSeq, AuditRecord previous, AuditRecord record, String problem) {
+        return new ChainVerification(false, checked, firstSeq, previous == null ? null : previous.seq(),
+                new ChainVerification.BrokenLink(record.seq(), record.id(), problem));
+    }
+
+    private static List<AuditRecord> batchAfter(Connection connection, long seq) throws SQLException {
+        List<AuditRecord> records = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + AuditRecord.COLUMNS
+                + " FROM audit_record WHERE seq > ? ORDER BY seq LIMIT " + BATCH)) {
+            select.setLong(1, seq);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    records.add(AuditRecord.read(rs));
+                }
+            }
+        }
+        return records;
+    }
+
+    private JsonNode latestPurge(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT body FROM audit_record WHERE kind = 'PURGE' ORDER BY seq DESC LIMIT 1");
+             ResultSet rs = select.executeQuery()) {
+            return rs.next() ? json.readTree(rs.getString(1)) : null;
+        } catch (IOException e) {
+            throw new IllegalStateException("A purge record is not JSON", e);
+        }
+    }
+}

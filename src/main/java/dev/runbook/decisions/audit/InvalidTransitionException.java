@@ -1,0 +1,9 @@
+package dev.runbook.decisions.audit;
+
+/** An incident lifecycle step that its current status does not allow (acknowledging a resolved incident). */
+public class InvalidTransitionException extends RuntimeException {
+
+    public InvalidTransitionException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.runbook.decisions.audit;
+
+/** No record or incident with the given id. */
+public class NotFoundInStoreException extends RuntimeException {
+
+    public NotFoundInStoreException(String what, String id) {
+        super("No " + what + " with id '" + id + "'");
+    }
+}

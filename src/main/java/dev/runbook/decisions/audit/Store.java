@@ -1,0 +1,78 @@
+package dev.runbook.decisions.audit;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.SQLNonTransientConnectionException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+
+import dev.runbook.decisions.config.StoreSelectionInterceptor;
+
+/**
+ * The datasource chosen by {@code runbook.store}, and the one way this package talks to it: a unit of work in one
+ * transaction, committed before it returns, rolled back whole on any failure. Lost connections become
+ * {@link StoreUnavailableException} so callers can answer 503 instead of 500.
+ */
+@ApplicationScoped
+public class Store {
+
+    private final AgroalDataSource dataSource;
+    private final String kind;
+
+    public Store(@ConfigProperty(name = "runbook.store") String kind, @Any Instance<AgroalDataSource> dataSources) {
+        if (!StoreSelectionInterceptor.STORES.contains(kind)) {
+            throw new IllegalStateException("runbook.store must be one of " + StoreSelectionInterceptor.STORES + ", not '" + kind + "'");
+        }
+        this.kind = kind;
+        this.dataSource = dataSources.select(new DataSource.DataSourceLiteral(kind)).get();
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    /** Work that reads and writes in one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is already broken; the transaction dies with it.
+        }
+    }
+
+    static RuntimeException translate(SQLException e) {
+        boolean connectionLost = e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+                || (e.getSQLState() != null && e.getSQLState().startsWith("08"))
+                || (e.getMessage() != null && e.getMessage().contains("Acquisition timeout"));
+        return connectionLost ? new StoreUnavailableException(e) : new IllegalStateException("Store failure: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.runbook.decisions.decide;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.runbook.decisions.audit.AuditLog;
+import dev.runbook.decisions.audit.DecisionEntry;
+import dev.runbook.decisions.audit.Hashing;
+import dev.runbook.decisions.audit.IncidentRef;
+
+/**
+ * Decides and records: the decision is returned only once its audit record, and the incident it opens or updates,
+ * are committed. A store failure therefore means no answer, never an answer without a record.
+ */
+@ApplicationScoped
+public class IncidentDecisions {
+
+    private final DecisionService decisions;
+    private final ModelRegistry registry;
+    private final AuditLog auditLog;
+    private final ObjectMapper json;
+
+    public IncidentDecisions(DecisionService decisions, ModelRegistry registry, AuditLog auditLog, ObjectMapper json) {
+        this.decisions = decisions;
+        this.registry = registry;
+        this.auditLog = auditLog;
+        this.json = json;
+    }
+
+    /** {@code received} is the request body exactly as it arrived; {@code caller} the principal or source. */
+    public Decision decide(byte[] received, IncidentFacts facts, String caller) {
+        long start = System.nanoTime();
+        Decision decision = decisions.decide(facts);
+        long micros = (System.nanoTime() - start) / 1_000;
+        ObjectNode content = json.createObjectNode();
+        content.put("factsReceived", new String(received, StandardCharsets.UTF_8));
+        content.set("facts", json.valueToTree(facts.values()));
+        content.set("decision", json.valueToTree(decision));
+        content.set("models", json.valueToTree(registry.modelRefs()));
+        content.put("evaluationMicros", micros);
+        IncidentRef incident = auditLog.recordDecision(new DecisionEntry(decision.decisionId(), caller, dedupKey(facts, decision),
+                facts.service(), (String) facts.values().get("namespace"), decision.incidentType(), decision.severity(),
+                planHash(decision), content));
+        return decision.withIncident(incident);
+    }
+
+    /** The caller's dedupKey, else service + namespace + incident type. */
+    private static String dedupKey(IncidentFacts facts, Decision decision) {
+        Object given = facts.values().get("dedupKey");
+        return given != null ? given.toString()
+                : facts.service() + "/" + facts.values().get("namespace") + "/" + decision.incidentType();
+    }
+
+    /** What the plan is, without the prose: actions and escalation steps. */
+    private String planHash(Decision decision) {
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("actions", decision.actions().stream()
+                .map(a -> List.of(a.type(), a.target(), a.params())).toList());
+        plan.put("escalation", decision.escalation());
+        try {
+            return Hashing.sha256(json.writeValueAsString(plan));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.runbook.decisions.store;
+
+import dev.runbook.decisions.support.PostgresProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The storage contract on the machine's PostgreSQL server, from the same build, selected by configuration. */
+@QuarkusTest
+@TestProfile(PostgresProfile.class)
+class PostgresStorageTest extends StorageContract {
+}

@@ -1,0 +1,277 @@
+package dev.runbook.decisions.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+
+import dev.runbook.decisions.audit.AuditLog;
+import dev.runbook.decisions.audit.Store;
+import dev.runbook.decisions.support.Api;
+import dev.runbook.decisions.support.Samples;
+import io.restassured.path.json.JsonPath;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the audit log and the incidents must do, whatever the store. Run once per store by its subclasses; every test
+ * writes under a service name of its own and reads only that.
+ */
+abstract class StorageContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Store store;
+
+    @Inject
+    AuditLog auditLog;
+
+    @Inject
+    @Any
+    Instance<AgroalDataSource> dataSources;
+
+    @Test
+    void everyDecisionIsRecordedWithItsFactsDecisionModelsAndTiming() throws Exception {
+        String service = Api.uniqueService("recorded");
+        String received = "{\"service\":\"" + service + "\",  \"errorRate\": 0.12,\"customerFacing\":true}";
+        JsonPath decision = Api.decide(received);
+        String id = decision.getString("decisionId");
+
+        JsonPath stored = Api.get("/api/v1/decisions/" + id);
+        assertEquals(id, stored.getString("id"));
+        assertEquals("DECISION", stored.getString("kind"));
+        assertEquals("anonymous", stored.getString("caller"));
+        assertEquals(received, stored.getString("record.factsReceived"), "facts exactly as received");
+        assertEquals("default", stored.getString("record.facts.namespace"), "normalised facts carry the defaults");
+        assertEquals("P1", stored.getString("record.decision.severity"));
+        assertEquals(decision.getList("actions.type"), stored.getList("record.decision.actions.type"));
+        assertTrue(stored.getList("record.decision.explanation").size() > 10, "the explanation is recorded");
+        assertTrue(stored.getList("record.models.source").containsAll(List.of("dmn/severity.dmn", "rules/high-error-rate.drl")));
+        assertTrue(stored.getList("record.models.contentHash", String.class).stream().allMatch(h -> h.matches("[0-9a-f]{64}")));
+        assertTrue(stored.getLong("record.evaluationMicros") > 0);
+        assertEquals(decision.getString("incident.id"), stored.getString("incidentId"));
+        assertTrue(stored.getString("hash").matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void decisionsAreListedNewestFirstFilteredAndPagedByCursor() {
+        String service = Api.uniqueService("listed");
+        List<String> ids = new ArrayList<>();
+        for (double errorRate : new double[] {0.01, 0.03, 0.07, 0.12, 0.2}) {
+            ids.add(0, Api.decide("{\"service\":\"" + service + "\",\"errorRate\":" + errorRate + "}").getString("decisionId"));
+        }
+        JsonPath first = Api.get("/api/v1/decisions?service=" + service + "&limit=2");
+        assertEquals(ids.subList(0, 2), first.getList("items.decisionId"));
+        JsonPath second = Api.get("/api/v1/decisions?service=" + service + "&limit=2&cursor=" + first.getString("nextCursor"));
+        assertEquals(ids.subList(2, 4), second.getList("items.decisionId"));
+        JsonPath last = Api.get("/api/v1/decisions?service=" + service + "&limit=2&cursor=" + second.getString("nextCursor"));
+        assertEquals(ids.subList(4, 5), last.getList("items.decisionId"));
+        assertNull(last.getString("nextCursor"));
+
+        assertEquals(List.of(ids.get(0), ids.get(1)), Api.get("/api/v1/decisions?service=" + service + "&severity=P1").getList("items.decisionId"));
+        assertEquals(List.of(ids.get(2)), Api.get("/api/v1/decisions?service=" + service + "&severity=P2&incidentType=HIGH_ERROR_RATE").getList("items.decisionId"));
+        assertEquals(List.of(), Api.get("/api/v1/decisions?service=" + service + "&from=" + Instant.now().plusSeconds(60)).getList("items"));
+        assertEquals(5, Api.get("/api/v1/decisions?service=" + service + "&from=" + Instant.now().minusSeconds(600)
+                + "&to=" + Instant.now().plusSeconds(60)).getList("items").size());
+    }
+
+    @Test
+    void exportStreamsJsonLines() throws Exception {
+        Instant from = Instant.now().minusSeconds(1);
+        String service = Api.uniqueService("exported");
+        String id = Api.decide("{\"service\":\"" + service + "\",\"latencyP95Seconds\":2.5}").getString("decisionId");
+        String body = given().when().get("/api/v1/decisions/export?from=" + from)
+                .then().statusCode(200).contentType(containsString("application/x-ndjson")).extract().asString();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            lines.add(JSON.readTree(line));
+        }
+        assertTrue(lines.stream().anyMatch(l -> id.equals(l.path("id").asText())
+                && "HIGH_LATENCY".equals(l.path("record").path("decision").path("incidentType").asText())));
+    }
+
+    @Test
+    void repeatedAlertsLandOnOneIncidentThatEscalatesAndDeescalates() {
+        String service = Api.uniqueService("dedup");
+        String key = "alertmanager/" + service;
+        JsonPath opened = Api.decide("{\"service\":\"" + service + "\",\"dedupKey\":\"" + key + "\",\"symptom\":\"HIGH_ERROR_RATE\",\"errorRate\":0.07}");
+        String incident = opened.getString("incident.id");
+        assertEquals("OPENED", opened.getString("incident.change"));
+        JsonPath repeat = Api.decide("{\"service\":\"" + service + "\",\"dedupKey\":\"" + key + "\",\"symptom\":\"HIGH_ERROR_RATE\",\"errorRate\":0.07}");
+        assertEquals(incident, repeat.getString("incident.id"));
+        assertEquals("UNCHANGED", repeat.getString("incident.change"));
+        JsonPath worse = Api.decide("{\"service\":\"" + service + "\",\"dedupKey\":\"" + key + "\",\"symptom\":\"HIGH_ERROR_RATE\",\"errorRate\":0.2}");
+        assertEquals("ESCALATED", worse.getString("incident.change"));
+        assertEquals("P2", worse.getString("incident.previousSeverity"));
+        JsonPath better = Api.decide("{\"service\":\"" + service + "\",\"dedupKey\":\"" + key + "\",\"symptom\":\"HIGH_ERROR_RATE\",\"errorRate\":0.03}");
+        assertEquals("DEESCALATED", better.getString("incident.change"));
+        JsonPath replanned = Api.decide("{\"service\":\"" + service + "\",\"dedupKey\":\"" + key + "\",\"symptom\":\"HIGH_ERROR_RATE\",\"errorRate\":0.03,\"cpuUtilization\":0.95}");
+        assertEquals("PLAN_CHANGED", replanned.getString("incident.change"));
+
+        JsonPath state = Api.get("/api/v1/incidents/" + incident);
+        assertEquals("P2", state.getString("severity"), "the incident keeps the latest severity");
+        assertEquals(5, state.getInt("decisionCount"));
+        assertEquals(List.of("OPENED", "UNCHANGED", "ESCALATED", "DEESCALATED", "PLAN_CHANGED"), state.getList("timeline.change"));
+        assertEquals(1, Api.get("/api/v1/incidents?service=" + service).getList("items").size());
+    }
+
+    @Test
+    void withoutDedupKeyServiceNamespaceAndTypeIdentifyTheIncident() {
+        String service = Api.uniqueService("implicit");
+        String a = Api.decide("{\"service\":\"" + service + "\",\"latencyP95Seconds\":2}").getString("incident.id");
+        String b = Api.decide("{\"service\":\"" + service + "\",\"latencyP95Seconds\":3}").getString("incident.id");
+        String otherType = Api.decide("{\"service\":\"" + service + "\",\"oomKilled\":true}").getString("incident.id");
+        String otherNamespace = Api.decide("{\"service\":\"" + service + "\",\"namespace\":\"ml\",\"latencyP95Seconds\":2}").getString("incident.id");
+        assertEquals(a, b);
+        assertNotEquals(a, otherType);
+        assertNotEquals(a, otherNamespace);
+        assertEquals(a, Api.get("/api/v1/incidents/" + a).getString("id"));
+        assertEquals(service + "/default/HIGH_LATENCY", Api.get("/api/v1/incidents/" + a).getString("dedupKey"));
+    }
+
+    @Test
+    void incidentIsAcknowledgedResolvedAndReopenedAsANewLinkedIncident() {
+        String service = Api.uniqueService("lifecycle");
+        String facts = "{\"service\":\"" + service + "\",\"oomKilled\":true}";
+        String incident = Api.decide(facts).getString("incident.id");
+
+        JsonPath acknowledged = Api.post("/api/v1/incidents/" + incident + "/acknowledge", "{\"note\":\"looking\"}");
+        assertEquals("ACKNOWLEDGED", acknowledged.getString("status"));
+        assertEquals("anonymous", acknowledged.getString("acknowledgedBy"));
+        String acknowledgedAt = acknowledged.getString("acknowledgedAt");
+        assertEquals(acknowledgedAt, Api.post("/api/v1/incidents/" + incident + "/acknowledge", "").getString("acknowledgedAt"),
+                "acknowledging twice changes nothing");
+        assertEquals("ACKNOWLEDGED", Api.decide(facts).getString("incident.status"), "a repeat alert attaches to the acknowledged incident");
+
+        JsonPath resolved = Api.post("/api/v1/incidents/" + incident + "/resolve", "{\"note\":\"memory limits raised\"}");
+        assertEquals("RESOLVED", resolved.getString("status"));
+        assertEquals("anonymous", resolved.getString("resolvedBy"));
+
+        JsonPath timeline = Api.get("/api/v1/incidents/" + incident);
+        assertEquals(List.of("DECISION", "ACKNOWLEDGED", "DECISION", "RESOLVED"), timeline.getList("timeline.kind"));
+        assertEquals("memory limits raised", timeline.getString("timeline[3].note"));
+
+        JsonPath again = Api.decide(facts);
+        assertNotEquals(incident, again.getString("incident.id"));
+        assertEquals("REOPENED", again.getString("incident.change"));
+        assertEquals(incident, again.getString("incident.previousIncidentId"));
+        assertEquals(incident, Api.get("/api/v1/incidents/" + again.getString("incident.id")).getString("previousIncidentId"));
+        assertEquals(List.of("OPEN", "RESOLVED"), Api.get("/api/v1/incidents?service=" + service).getList("items.status"));
+        assertEquals(1, Api.get("/api/v1/incidents?service=" + service + "&status=RESOLVED").getList("items").size());
+
+        given().contentType("application/json").body("").when().post("/api/v1/incidents/" + incident + "/acknowledge")
+                .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("resolved"));
+    }
+
+    @Test
+    void verifyFindsARowAlteredInTheDatabase() throws Exception {
+        String id = Api.decide("{\"service\":\"" + Api.uniqueService("tamper") + "\",\"errorRate\":0.5}").getString("decisionId");
+        given().when().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+        String original = body(id);
+        long seq = Api.get("/api/v1/decisions/" + id).getLong("seq");
+        try {
+            setBody(id, original.replace("\"P1\"", "\"P4\""));
+            given().when().get("/api/v1/audit/verify").then().statusCode(200)
+                    .body("valid", equalTo(false))
+                    .body("brokenAt.seq", equalTo((int) seq))
+                    .body("brokenAt.id", equalTo(id))
+                    .body("brokenAt.problem", containsString("altered"));
+        } finally {
+            setBody(id, original);
+        }
+        given().when().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    @Test
+    void purgeRemovesOldRecordsAndRecordsItselfWhileTheChainStillVerifies() {
+        String old = Api.decide("{\"service\":\"" + Api.uniqueService("purged") + "\"}").getString("decisionId");
+        Instant cutoff = Instant.parse(Api.get("/api/v1/decisions/" + old).getString("recordedAt")).plusNanos(1000);
+        String kept = Api.decide("{\"service\":\"" + Api.uniqueService("kept") + "\"}").getString("decisionId");
+        assertTrue(auditLog.purgeOlderThan(cutoff, "test") >= 1);
+        given().when().get("/api/v1/decisions/" + old).then().statusCode(404).contentType("application/problem+json");
+        assertEquals(kept, Api.get("/api/v1/decisions/" + kept).getString("id"));
+        JsonPath verify = Api.get("/api/v1/audit/verify");
+        assertTrue(verify.getBoolean("valid"), verify.prettify());
+        assertFalse(verify.getLong("firstSeq") == 1);
+    }
+
+    @Test
+    void samplesAreAllRecordedAndTheChainVerifies() {
+        int before = countRecords();
+        for (String sample : Samples.names()) {
+            given().contentType("application/json").body(Samples.facts(sample)).when().post("/api/v1/decisions").then().statusCode(200);
+        }
+        assertEquals(before + Samples.names().size(), countRecords());
+        given().when().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true))
+                .body("brokenAt", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void unknownIdsAreNotFound() {
+        given().when().get("/api/v1/decisions/no-such-decision").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("no-such-decision"));
+        given().when().get("/api/v1/incidents/no-such-incident").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().contentType("application/json").body("").when().post("/api/v1/incidents/no-such-incident/resolve")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().when().get("/api/v1/incidents?status=OPEN").then().statusCode(200).body("items.status", org.hamcrest.Matchers.everyItem(equalTo("OPEN")));
+        given().when().get("/api/v1/decisions?limit=1").then().statusCode(200).body("items", hasSize(1))
+                .body("items.caller", hasItem("anonymous"));
+    }
+
+    private String body(String id) throws Exception {
+        try (Connection c = dataSource(); PreparedStatement s = c.prepareStatement("SELECT body FROM audit_record WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private void setBody(String id, String body) throws Exception {
+        try (Connection c = dataSource(); PreparedStatement s = c.prepareStatement("UPDATE audit_record SET body = ? WHERE id = ?")) {
+            s.setString(1, body);
+            s.setString(2, id);
+            assertEquals(1, s.executeUpdate());
+        }
+    }
+
+    private int countRecords() {
+        return store.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_record WHERE kind = 'DECISION'");
+                 ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    private Connection dataSource() throws Exception {
+        return dataSources.select(new DataSource.DataSourceLiteral(store.kind())).get().getConnection();
+    }
+}
