@@ -14,8 +14,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 
-import dev.runbook.decisions.config.StoreSelectionInterceptor;
-
 /**
  * The datasource chosen by {@code runbook.store}, and the one way this package talks to it: a unit of work in one
  * transaction, committed before it returns, rolled back whole on any failure. Lost connections become
@@ -28,9 +26,6 @@ public class Store {
     private final String kind;
 
     public Store(@ConfigProperty(name = "runbook.store") String kind, @Any Instance<AgroalDataSource> dataSources) {
-        if (!StoreSelectionInterceptor.STORES.contains(kind)) {
-            throw new IllegalStateException("runbook.store must be one of " + StoreSelectionInterceptor.STORES + ", not '" + kind + "'");
-        }
         this.kind = kind;
         this.dataSource = dataSources.select(new DataSource.DataSourceLiteral(kind)).get();
     }
