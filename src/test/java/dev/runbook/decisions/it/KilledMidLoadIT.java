@@ -74,6 +74,8 @@ class KilledMidLoadIT {
             JsonNode verify = JSON.readTree(restarted.get("/api/v1/audit/verify").body());
             assertTrue(verify.path("valid").asBoolean(), verify.toString());
             assertTrue(verify.path("checkedRecords").asInt() >= answered.size());
+            System.out.printf("KilledMidLoadIT %s: %d requests sent, %d answered before SIGKILL, %d records after restart%n",
+                    store, sent.get(), answered.size(), verify.path("checkedRecords").asInt());
         }
     }
 
