@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLNonTransientConnectionException;
+import java.util.Locale;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -64,10 +66,15 @@ public class Store {
         }
     }
 
+    /** Lost connections and lock waits that gave up are worth a retry (503); anything else is a fault (500). */
     static RuntimeException translate(SQLException e) {
-        boolean connectionLost = e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
-                || (e.getSQLState() != null && e.getSQLState().startsWith("08"))
-                || (e.getMessage() != null && e.getMessage().contains("Acquisition timeout"));
-        return connectionLost ? new StoreUnavailableException(e) : new IllegalStateException("Store failure: " + e.getMessage(), e);
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        boolean retryable = e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+                || state.startsWith("08") || RETRYABLE_STATES.contains(state)
+                || (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout"));
+        return retryable ? new StoreUnavailableException(e) : new IllegalStateException("Store failure: " + e.getMessage(), e);
     }
+
+    /** H2 lock timeout; PostgreSQL lock not available, serialization failure, deadlock. */
+    private static final Set<String> RETRYABLE_STATES = Set.of("HYT00", "55P03", "40001", "40P01");
 }
