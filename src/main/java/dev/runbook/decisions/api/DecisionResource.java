@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,7 +23,9 @@ import dev.runbook.decisions.audit.DecisionSummary;
 import dev.runbook.decisions.audit.Page;
 import dev.runbook.decisions.audit.StoredRecord;
 import dev.runbook.decisions.decide.Decision;
+import dev.runbook.decisions.decide.AlertIntake;
 import dev.runbook.decisions.decide.IncidentDecisions;
+import dev.runbook.decisions.ingest.CloudEventParser;
 import dev.runbook.decisions.ingest.FactSchema;
 import dev.runbook.decisions.ingest.FactsParser;
 
@@ -35,24 +38,49 @@ import java.util.stream.Stream;
 public class DecisionResource {
 
     static final String JSON_LINES = "application/x-ndjson";
+    static final String CLOUD_EVENT = "application/cloudevents+json";
     private static final List<String> SEVERITIES = List.of("P1", "P2", "P3", "P4");
     private static final List<String> INCIDENT_TYPES = Stream.concat(FactSchema.INCIDENT_TYPES.stream(), Stream.of("UNCLASSIFIED")).toList();
 
     private final IncidentDecisions decisions;
+    private final AlertIntake intake;
     private final AuditQueries queries;
     private final ObjectMapper json;
 
-    public DecisionResource(IncidentDecisions decisions, AuditQueries queries, ObjectMapper json) {
+    public DecisionResource(IncidentDecisions decisions, AlertIntake intake, AuditQueries queries, ObjectMapper json) {
         this.decisions = decisions;
+        this.intake = intake;
         this.queries = queries;
         this.json = json;
     }
 
-    /** The body is read raw so that malformed JSON is answered like bad values, and recorded exactly as received. */
+    /**
+     * The body is read raw so that malformed JSON is answered like bad values, and recorded exactly as received. With
+     * ce-* headers the body is the data of a binary-mode CloudEvent, decided once per event source and id.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Decision decide(byte[] body, @Context SecurityContext security) {
-        return decisions.decide(body, FactsParser.parse(body), Callers.of(security));
+    public Decision decide(byte[] body, @Context SecurityContext security,
+                           @HeaderParam("ce-specversion") String specversion, @HeaderParam("ce-id") String id,
+                           @HeaderParam("ce-source") String source, @HeaderParam("ce-type") String type) {
+        intake.checkSize(body);
+        if (specversion == null && id == null && source == null && type == null) {
+            return decisions.decide(body, FactsParser.parse(body), Callers.of(security));
+        }
+        return decideOnce(CloudEventParser.binary(body, specversion, id, source, type), security);
+    }
+
+    /** A structured-mode CloudEvent whose data holds the incident facts. */
+    @POST
+    @Consumes(CLOUD_EVENT)
+    public Decision decideCloudEvent(byte[] body, @Context SecurityContext security) {
+        intake.checkSize(body);
+        return decideOnce(CloudEventParser.structured(body), security);
+    }
+
+    private Decision decideOnce(CloudEventParser.FactsEvent event, SecurityContext security) {
+        String caller = security.getUserPrincipal() == null ? event.source() : Callers.of(security);
+        return decisions.decideOnce(event.received(), event.facts(), caller, event.eventKey());
     }
 
     @GET

@@ -15,6 +15,7 @@ import dev.runbook.decisions.audit.NotFoundInStoreException;
 import dev.runbook.decisions.audit.StoreUnavailableException;
 import dev.runbook.decisions.decide.ModelEvaluationException;
 import dev.runbook.decisions.ingest.InvalidInputException;
+import dev.runbook.decisions.ingest.PayloadTooLargeException;
 
 /** Every error leaves as application/problem+json; no stack trace ever reaches a caller. */
 public class ProblemMappers {
@@ -25,7 +26,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
         return Problem.of("invalid-input", e.getMessage(), 400,
-                e.errors().size() + " field(s) refused; nothing was decided or stored", uri.getPath(), e.errors()).toResponse();
+                e.errors().size() + " field(s) refused; nothing was decided", uri.getPath(), e.errors()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(PayloadTooLargeException e, UriInfo uri) {
+        return Problem.of("payload-too-large", "Payload too large", 413, e.getMessage(), uri.getPath(), List.of()).toResponse();
     }
 
     @ServerExceptionMapper

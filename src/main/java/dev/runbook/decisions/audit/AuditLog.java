@@ -31,15 +31,81 @@ public class AuditLog {
 
     /** Records a decision and attaches it to the open incident of its key, opening (or reopening) one if needed. */
     public IncidentRef recordDecision(DecisionEntry entry) {
+        return recordDecision(entry, null).incident();
+    }
+
+    /**
+     * The same for one event ({@code eventKey} non-null): if the event was already handled, nothing is written and the
+     * first receipt is returned, so concurrent or repeated deliveries of one alert make one decision.
+     */
+    public Receipt recordDecision(DecisionEntry entry, String eventKey) {
         return store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
+            Receipt earlier = Receipts.find(connection, json, eventKey);
+            if (earlier != null) {
+                return earlier;
+            }
             IncidentState open = Incidents.findOpen(connection, entry.dedupKey());
             IncidentRef ref = open == null ? open(connection, head, entry) : attach(connection, head, entry, open);
             ObjectNode content = entry.content().deepCopy();
             content.set("incident", json.valueToTree(ref));
             AuditChain.append(connection, head, AuditRecord.draft(entry.decisionId(), "DECISION", entry.caller(), ref.id(),
                     ref.change(), entry.service(), entry.severity(), entry.incidentType(), write(content)));
-            return ref;
+            Receipt receipt = new Receipt("DECIDED", entry.decisionId(), entry.dedupKey(), entry.incidentType(),
+                    entry.severity(), ref, null, null);
+            Receipts.save(connection, json, eventKey, receipt, head.now());
+            return receipt;
+        });
+    }
+
+    /** A previously handled event's receipt, read without locking: the cheap check before deciding anything. */
+    public Receipt receiptOf(String eventKey) {
+        return store.inTransaction(connection -> Receipts.find(connection, json, eventKey));
+    }
+
+    /**
+     * An alert's own lifecycle step (resolved, acknowledged) for the open incident of its key. With no open incident
+     * there is nothing to change; the event is still recorded, as NO_OPEN_INCIDENT.
+     */
+    public Receipt transitionByKey(String dedupKey, String target, String caller, String note, String eventKey) {
+        return store.inTransaction(connection -> {
+            AuditChain.Head head = AuditChain.lockHead(connection);
+            Receipt earlier = Receipts.find(connection, json, eventKey);
+            if (earlier != null) {
+                return earlier;
+            }
+            IncidentState open = Incidents.findOpen(connection, dedupKey);
+            String recordId = UUID.randomUUID().toString();
+            Receipt receipt;
+            if (open == null) {
+                receipt = new Receipt("NO_OPEN_INCIDENT", recordId, dedupKey, null, null, null, null, null);
+                ObjectNode content = json.createObjectNode().put("dedupKey", dedupKey).put("requested", target).put("note", note);
+                AuditChain.append(connection, head, AuditRecord.draft(recordId, "ALERT_IGNORED", caller, null, null, null,
+                        null, null, write(content)));
+            } else {
+                IncidentState after = open.status().equals(target) ? open : step(connection, head, open, target, caller, note, recordId);
+                receipt = new Receipt(target, recordId, dedupKey, after.incidentType(), after.severity(),
+                        new IncidentRef(after.id(), after.status(), target, null, null), null, null);
+            }
+            Receipts.save(connection, json, eventKey, receipt, head.now());
+            return receipt;
+        });
+    }
+
+    /** Keeps what could not be used, so nothing sent to the service is silently dropped. */
+    public Receipt recordRejected(String kind, String caller, ObjectNode content, String eventKey, String reason) {
+        return store.inTransaction(connection -> {
+            AuditChain.Head head = AuditChain.lockHead(connection);
+            Receipt earlier = Receipts.find(connection, json, eventKey);
+            if (earlier != null) {
+                return earlier;
+            }
+            String recordId = UUID.randomUUID().toString();
+            AuditChain.append(connection, head, AuditRecord.draft(recordId, kind, caller, null, null, null, null, null,
+                    write(content)));
+            Receipt receipt = new Receipt("REJECTED", recordId, null, null, null, null, reason, null);
+            Receipts.save(connection, json, eventKey, receipt, head.now());
+            return receipt;
         });
     }
 
@@ -94,12 +160,17 @@ public class AuditLog {
             if ("RESOLVED".equals(incident.status())) {
                 throw new InvalidTransitionException("Incident " + incidentId + " is resolved; a new alert opens a new incident");
             }
-            Incidents.transition(connection, incidentId, target, caller, head.now());
-            ObjectNode content = json.createObjectNode().put("incidentId", incidentId).put("by", caller).put("note", note);
-            AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), target, caller, incidentId,
-                    target, incident.service(), incident.severity(), incident.incidentType(), write(content)));
-            return Incidents.find(connection, incidentId);
+            return step(connection, head, incident, target, caller, note, UUID.randomUUID().toString());
         });
+    }
+
+    private IncidentState step(Connection connection, AuditChain.Head head, IncidentState incident, String target,
+                               String caller, String note, String recordId) throws SQLException {
+        Incidents.transition(connection, incident.id(), target, caller, head.now());
+        ObjectNode content = json.createObjectNode().put("incidentId", incident.id()).put("by", caller).put("note", note);
+        AuditChain.append(connection, head, AuditRecord.draft(recordId, target, caller, incident.id(), target,
+                incident.service(), incident.severity(), incident.incidentType(), write(content)));
+        return Incidents.find(connection, incident.id());
     }
 
     /**

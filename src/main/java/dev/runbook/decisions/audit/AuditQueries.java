@@ -42,6 +42,16 @@ public class AuditQueries {
                 more ? Cursor.encode(page.get(page.size() - 1).seq()) : null);
     }
 
+    /** Every kind of record (decisions, lifecycle steps, rejected deliveries, purges), newest first. */
+    public Page<StoredRecord> records(String kind, int limit, Long beforeSeq) {
+        Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE 1 = 1")
+                .and("kind = ?", kind).and("seq < ?", beforeSeq);
+        List<AuditRecord> rows = store.inTransaction(c -> sql.list(c, " ORDER BY seq DESC LIMIT " + (limit + 1), AuditRecord::read));
+        boolean more = rows.size() > limit;
+        List<AuditRecord> page = more ? rows.subList(0, limit) : rows;
+        return new Page<>(page.stream().map(this::stored).toList(), more ? Cursor.encode(page.get(page.size() - 1).seq()) : null);
+    }
+
     public StoredRecord decision(String id) {
         AuditRecord record = store.inTransaction(c -> new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = 'DECISION'")
                 .and("id = ?", id).list(c, "", AuditRecord::read)).stream().findFirst()

@@ -15,6 +15,14 @@ public record Decision(String decisionId, Instant evaluatedAt, String incidentTy
                        List<ChecklistItem> checklist, Recovery recovery, Postmortem postmortem,
                        List<Explanation> explanation, IncidentRef incident) {
 
+    /** The same decision, explained also by {@code first} (the rows that routed an alert to its facts). */
+    public Decision explainedFirstBy(List<Explanation> first) {
+        List<Explanation> all = new java.util.ArrayList<>(first);
+        all.addAll(explanation);
+        return new Decision(decisionId, evaluatedAt, incidentType, severity, responseTimeMinutes, escalation, actions,
+                checklist, recovery, postmortem, all, incident);
+    }
+
     /** The same decision, with the incident the audit log attached it to. */
     public Decision withIncident(IncidentRef ref) {
         return new Decision(decisionId, evaluatedAt, incidentType, severity, responseTimeMinutes, escalation, actions,

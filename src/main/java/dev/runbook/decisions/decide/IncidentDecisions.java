@@ -12,13 +12,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.runbook.decisions.audit.AuditLog;
+import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.DecisionEntry;
 import dev.runbook.decisions.audit.Hashing;
-import dev.runbook.decisions.audit.IncidentRef;
+import dev.runbook.decisions.audit.Receipt;
 
 /**
  * Decides and records: the decision is returned only once its audit record, and the incident it opens or updates,
- * are committed. A store failure therefore means no answer, never an answer without a record.
+ * are committed. A store failure therefore means no answer, never an answer without a record. An event that was
+ * already handled (same event key) is answered with the decision recorded the first time.
  */
 @ApplicationScoped
 public class IncidentDecisions {
@@ -26,30 +28,57 @@ public class IncidentDecisions {
     private final DecisionService decisions;
     private final ModelRegistry registry;
     private final AuditLog auditLog;
+    private final AuditQueries queries;
     private final ObjectMapper json;
 
-    public IncidentDecisions(DecisionService decisions, ModelRegistry registry, AuditLog auditLog, ObjectMapper json) {
+    public IncidentDecisions(DecisionService decisions, ModelRegistry registry, AuditLog auditLog, AuditQueries queries,
+                             ObjectMapper json) {
         this.decisions = decisions;
         this.registry = registry;
         this.auditLog = auditLog;
+        this.queries = queries;
         this.json = json;
     }
 
     /** {@code received} is the request body exactly as it arrived; {@code caller} the principal or source. */
     public Decision decide(byte[] received, IncidentFacts facts, String caller) {
+        return record(new String(received, StandardCharsets.UTF_8), facts, caller, null, List.of()).decision();
+    }
+
+    /** The decision for one event ({@code eventKey}): decided once, however often the event is delivered. */
+    public Decision decideOnce(byte[] received, IncidentFacts facts, String caller, String eventKey) {
+        Receipt earlier = auditLog.receiptOf(eventKey);
+        if (earlier != null) {
+            return recorded(earlier);
+        }
+        Recorded result = record(new String(received, StandardCharsets.UTF_8), facts, caller, eventKey, List.of());
+        return result.receipt().recordId().equals(result.decision().decisionId()) ? result.decision() : recorded(result.receipt());
+    }
+
+    /**
+     * Decides, explains with {@code routing} first, and records under {@code eventKey} (null: not an event). The
+     * receipt names another decision when a concurrent delivery of the same event was recorded first.
+     */
+    public Recorded record(String received, IncidentFacts facts, String caller, String eventKey, List<Explanation> routing) {
         long start = System.nanoTime();
-        Decision decision = decisions.decide(facts);
+        Decision decision = decisions.decide(facts).explainedFirstBy(routing);
         long micros = (System.nanoTime() - start) / 1_000;
         ObjectNode content = json.createObjectNode();
-        content.put("factsReceived", new String(received, StandardCharsets.UTF_8));
+        content.put("factsReceived", received);
         content.set("facts", json.valueToTree(facts.values()));
         content.set("decision", json.valueToTree(decision));
         content.set("models", json.valueToTree(registry.modelRefs()));
         content.put("evaluationMicros", micros);
-        IncidentRef incident = auditLog.recordDecision(new DecisionEntry(decision.decisionId(), caller, dedupKey(facts, decision),
+        Receipt receipt = auditLog.recordDecision(new DecisionEntry(decision.decisionId(), caller, dedupKey(facts, decision),
                 facts.service(), (String) facts.values().get("namespace"), decision.incidentType(), decision.severity(),
-                planHash(decision), content));
-        return decision.withIncident(incident);
+                planHash(decision), content), eventKey);
+        return new Recorded(decision.withIncident(receipt.incident()), receipt);
+    }
+
+    /** The decision as the audit log holds it, with the incident it landed on. */
+    private Decision recorded(Receipt receipt) {
+        var record = queries.decision(receipt.recordId()).record();
+        return json.convertValue(record.get("decision"), Decision.class).withIncident(receipt.incident());
     }
 
     /** The caller's dedupKey, else service + namespace + incident type. */
@@ -70,5 +99,9 @@ public class IncidentDecisions {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A decision with the receipt its recording produced. */
+    public record Recorded(Decision decision, Receipt receipt) {
     }
 }

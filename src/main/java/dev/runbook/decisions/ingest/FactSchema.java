@@ -28,6 +28,17 @@ public final class FactSchema {
     private static final FactRule COUNT = new FactRule.Number(null, true);
 
     public static final Map<String, FactRule> RULES = rules();
+
+    /** The unit a fact is measured in, so that alert labels such as "12%", "1.4s" or "2Gi" can be read leniently. */
+    public enum Unit { FRACTION, SECONDS, MILLIS, MINUTES, BYTES, PLAIN }
+
+    public static final Map<String, Unit> UNITS = Map.ofEntries(
+            Map.entry("errorRate", Unit.FRACTION), Map.entry("cpuUtilization", Unit.FRACTION),
+            Map.entry("memoryUtilization", Unit.FRACTION), Map.entry("driftScore", Unit.FRACTION),
+            Map.entry("accuracyDrop", Unit.FRACTION), Map.entry("latencyP95Seconds", Unit.SECONDS),
+            Map.entry("inferenceMillis", Unit.MILLIS), Map.entry("networkMillis", Unit.MILLIS),
+            Map.entry("databaseMillis", Unit.MILLIS), Map.entry("mlflowDownMinutes", Unit.MINUTES),
+            Map.entry("modelSizeBytes", Unit.BYTES));
     public static final Set<String> REQUIRED = Set.of("service");
     public static final Map<String, Object> DEFAULTS = Map.of("namespace", "default", "environment", "production");
 

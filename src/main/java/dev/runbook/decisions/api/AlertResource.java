@@ -1,0 +1,67 @@
+package dev.runbook.decisions.api;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import dev.runbook.decisions.audit.Receipt;
+import dev.runbook.decisions.decide.AlertIntake;
+import dev.runbook.decisions.ingest.AlertDelivery;
+import dev.runbook.decisions.ingest.AlertmanagerParser;
+import dev.runbook.decisions.ingest.PagerDutyParser;
+
+/** Webhooks that take each sender's own payload unchanged. */
+@Path("/api/v1/alerts")
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertResource {
+
+    private final AlertIntake intake;
+
+    public AlertResource(AlertIntake intake) {
+        this.intake = intake;
+    }
+
+    @POST
+    @Path("/alertmanager")
+    public Delivered alertmanager(byte[] body, @Context SecurityContext security) {
+        return deliver("alertmanager", body, security, AlertmanagerParser::alertmanager);
+    }
+
+    @POST
+    @Path("/grafana")
+    public Delivered grafana(byte[] body, @Context SecurityContext security) {
+        return deliver("grafana", body, security, AlertmanagerParser::grafana);
+    }
+
+    /** Answers like PagerDuty's Events API: 202 with status, message and the dedup key to use for later events. */
+    @POST
+    @Path("/pagerduty")
+    public Response pagerDuty(byte[] body, @Context SecurityContext security) {
+        Delivered delivered = deliver("pagerduty", body, security, PagerDutyParser::parse);
+        Receipt receipt = delivered.alerts().get(0);
+        return Response.accepted(Map.of("status", "success", "message", "Event processed", "dedup_key",
+                receipt.dedupKey() == null ? delivered.dedupKey() : receipt.dedupKey(), "outcome", receipt)).build();
+    }
+
+    private Delivered deliver(String endpoint, byte[] body, SecurityContext security,
+                              java.util.function.Function<byte[], AlertDelivery> parser) {
+        String principal = Callers.of(security);
+        AlertDelivery delivery = intake.parse(endpoint, body, principal, parser);
+        String caller = Callers.ANONYMOUS.equals(principal) ? delivery.sender() : principal;
+        return new Delivered(delivery.receiver(), delivery.groupKey(), delivery.events().isEmpty() ? null : delivery.events().get(0).dedupKey(),
+                intake.handle(delivery, caller));
+    }
+
+    /** One receipt per alert of the delivery, in the order of the payload. */
+    public record Delivered(String receiver, String groupKey, String dedupKey, List<Receipt> alerts) {
+    }
+}

@@ -1,0 +1,139 @@
+package dev.runbook.decisions.alerts;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import dev.runbook.decisions.support.Api;
+import dev.runbook.decisions.support.ExternalProcess;
+import dev.runbook.decisions.support.PostgresProfile;
+import dev.runbook.decisions.support.PostgresResource;
+import dev.runbook.decisions.support.ToggleProxy;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The real pipeline: a Prometheus alerting rule fires into a real Alertmanager whose webhook is this service. The
+ * first deliveries meet a 503 (the database is cut), Alertmanager retries, and exactly one decision and one incident
+ * result; when the rule stops firing, the resolved notification resolves the incident.
+ */
+@QuarkusTest
+@TestProfile(PostgresProfile.class)
+class AlertmanagerEndToEndTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern FAILED = Pattern.compile("alertmanager_notifications_failed_total\\{integration=\"webhook\"[^}]*} (\\d+)");
+
+    @PostgresResource.Proxy
+    ToggleProxy database;
+
+    @Test
+    void firingAndResolvedAlertsDriveOneIncidentDespiteRetries() throws Exception {
+        String service = Api.uniqueService("e2e");
+        Path dir = Files.createTempDirectory("alerting");
+        int alertmanagerPort = ExternalProcess.freePort();
+        int prometheusPort = ExternalProcess.freePort();
+        Files.writeString(dir.resolve("am.yml"), """
+                route: {receiver: runbook, group_wait: 1s, group_interval: 1s, repeat_interval: 1h}
+                receivers:
+                  - name: runbook
+                    webhook_configs:
+                      - url: http://127.0.0.1:%d/api/v1/alerts/alertmanager
+                        send_resolved: true
+                """.formatted(RestAssured.port));
+        writeRule(dir, service, "> 0.05");
+        Files.writeString(dir.resolve("prometheus.yml"), """
+                global: {evaluation_interval: 1s, scrape_interval: 1h}
+                rule_files: [rules.yml]
+                alerting:
+                  alertmanagers:
+                    - static_configs: [{targets: ['127.0.0.1:%d']}]
+                """.formatted(alertmanagerPort));
+
+        database.refuse();
+        try (ExternalProcess alertmanager = ExternalProcess.start("alertmanager", List.of("/usr/bin/prometheus-alertmanager",
+                     "--config.file=" + dir.resolve("am.yml"), "--storage.path=" + dir.resolve("am-data"),
+                     "--web.listen-address=127.0.0.1:" + alertmanagerPort, "--cluster.listen-address="));
+             ExternalProcess prometheus = ExternalProcess.start("prometheus", List.of("/usr/bin/prometheus",
+                     "--config.file=" + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("prom-data"),
+                     "--web.listen-address=127.0.0.1:" + prometheusPort, "--rules.alert.resend-delay=1s"))) {
+            await("Alertmanager to meet a 503 from the service", () -> failedWebhooks(alertmanagerPort) >= 1);
+            database.accept();
+
+            await("the incident to be opened", () -> incidents(service).getList("items").size() == 1);
+            JsonPath incident = incidents(service);
+            assertEquals("HIGH_ERROR_RATE", incident.getString("items[0].incidentType"));
+            assertEquals("P1", incident.getString("items[0].severity"), "the annotation error_rate {{ $value }} = 0.12");
+            assertEquals("OPEN", incident.getString("items[0].status"));
+
+            writeRule(dir, service, "> 0.5");
+            prometheus.reload();
+            await("the incident to be resolved", () -> "RESOLVED".equals(incidents(service).getString("items[0].status")));
+
+            assertEquals(1, incidents(service).getList("items").size());
+            assertEquals(1, incidents(service).getInt("items[0].decisionCount"), "Alertmanager's retries made no second decision");
+            assertEquals(1, Api.get("/api/v1/decisions?service=" + service).getList("items").size());
+            assertEquals(List.of("DECISION", "RESOLVED"),
+                    Api.get("/api/v1/incidents/" + incident.getString("items[0].id")).getList("timeline.kind"));
+            assertTrue(Api.get("/api/v1/audit/verify").getBoolean("valid"));
+        } finally {
+            database.accept();
+        }
+    }
+
+    private static void writeRule(Path dir, String service, String condition) throws Exception {
+        Files.writeString(dir.resolve("rules.yml"), """
+                groups:
+                  - name: ml-model-api
+                    rules:
+                      - alert: MLModelHighErrorRate
+                        expr: vector(0.12) %s
+                        labels: {severity: critical, service: %s, namespace: ml}
+                        annotations:
+                          summary: "Prediction error rate is {{ $value }}"
+                          error_rate: "{{ $value }}"
+                """.formatted(condition, service));
+    }
+
+    private static JsonPath incidents(String service) {
+        return Api.get("/api/v1/incidents?service=" + service);
+    }
+
+    private static long failedWebhooks(int alertmanagerPort) {
+        try {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + alertmanagerPort + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher matcher = FAILED.matcher(metrics);
+            return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("timed out waiting for " + what + "; see target/it-logs");
+            }
+            Thread.sleep(250);
+        }
+    }
+}
