@@ -1,24 +1,37 @@
 package dev.runbook.decisions.decide;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
+import dev.runbook.decisions.ingest.AlertDelivery;
+import dev.runbook.decisions.ingest.AlertEvent;
+import dev.runbook.decisions.ingest.AlertFactMapper;
+import dev.runbook.decisions.ingest.AlertmanagerParser;
 import dev.runbook.decisions.ingest.FactsParser;
+import dev.runbook.decisions.ingest.PagerDutyParser;
 import dev.runbook.decisions.support.Samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every row of every DMN decision table is matched by at least one sample of samples/. Together with
+ * Every row of every DMN decision table is matched by at least one sample of samples/ (incidents and alerts). Together with
  * SampleDecisionsTest, which asserts each sample's whole decision, every row is hit by a test asserting its output.
  */
 class DmnRowCoverageTest {
 
     @Test
-    void samplesMatchEveryDecisionTableRow() {
+    void samplesMatchEveryDecisionTableRow() throws IOException {
         ModelRegistry registry = new ModelRegistry();
         DecisionService service = new DecisionService(registry);
         Set<String> matched = new TreeSet<>();
@@ -27,6 +40,11 @@ class DmnRowCoverageTest {
                     .filter(e -> "DMN_ROW".equals(e.kind()))
                     .forEach(e -> matched.add(e.model() + ":" + e.decision() + "#" + e.row()));
         }
+        AlertFactMapper alerts = new AlertFactMapper(registry);
+        for (AlertDelivery delivery : alertSamples()) {
+            delivery.events().stream().filter(e -> AlertEvent.FIRING.equals(e.action())).map(alerts::map)
+                    .forEach(mapped -> mapped.routing().forEach(e -> matched.add(e.model() + ":" + e.decision() + "#" + e.row())));
+        }
         Set<String> all = new TreeSet<>();
         registry.dmnModels().forEach(m -> m.tableRows().forEach(row -> all.add(m.name() + ":" + row)));
         assertTrue(all.containsAll(Set.of("escalation:contactFor#4", "action-catalogue:propertiesOf#11", "severity:baseSeverity#6")),
@@ -34,5 +52,20 @@ class DmnRowCoverageTest {
         Set<String> missing = new TreeSet<>(all);
         missing.removeAll(matched);
         assertEquals(Set.of(), missing, "rows no sample matches");
+    }
+
+    /** The alert samples of samples/alertmanager, grafana and pagerduty, parsed as their endpoints parse them. */
+    private static List<AlertDelivery> alertSamples() throws IOException {
+        List<AlertDelivery> deliveries = new ArrayList<>();
+        Map<String, Function<byte[], AlertDelivery>> parsers = Map.of("alertmanager", AlertmanagerParser::alertmanager,
+                "grafana", AlertmanagerParser::grafana, "pagerduty", PagerDutyParser::parse);
+        for (Map.Entry<String, Function<byte[], AlertDelivery>> parser : parsers.entrySet()) {
+            try (Stream<Path> files = Files.list(Samples.DIR.resolve(parser.getKey()))) {
+                for (Path file : files.sorted().toList()) {
+                    deliveries.add(parser.getValue().apply(Files.readAllBytes(file)));
+                }
+            }
+        }
+        return deliveries;
     }
 }
