@@ -6,6 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,82 +36,90 @@ public class AuditLog {
 
     /** Records a decision and attaches it to the open incident of its key, opening (or reopening) one if needed. */
     public IncidentRef recordDecision(DecisionEntry entry) {
-        return recordDecision(entry, null).incident();
+        return apply(List.of(new AuditStep.Decide(entry, null))).get(0).incident();
     }
 
     /**
-     * The same for one event ({@code eventKey} non-null): if the event was already handled, nothing is written and the
-     * first receipt is returned, so concurrent or repeated deliveries of one alert make one decision.
+     * Applies a delivery's steps in one transaction, in order, and answers one receipt each: all are recorded or none.
+     * A step whose event was already handled writes nothing and answers the first receipt, so concurrent or repeated
+     * deliveries of one alert make one decision.
      */
-    public Receipt recordDecision(DecisionEntry entry, String eventKey) {
+    public List<Receipt> apply(List<? extends AuditStep> steps) {
         return store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
-            Receipt earlier = Receipts.find(connection, json, eventKey);
-            if (earlier != null) {
-                return earlier;
+            List<Receipt> receipts = new ArrayList<>();
+            for (AuditStep step : steps) {
+                Receipt earlier = Receipts.find(connection, json, step.eventKey());
+                Receipt receipt = earlier != null ? earlier : record(connection, head, step);
+                if (earlier == null) {
+                    Receipts.save(connection, json, step.eventKey(), receipt, head.now());
+                }
+                receipts.add(receipt);
             }
-            IncidentState open = Incidents.findOpen(connection, entry.dedupKey());
-            IncidentRef ref = open == null ? open(connection, head, entry) : attach(connection, head, entry, open);
-            ObjectNode content = entry.content().deepCopy();
-            content.set("incident", json.valueToTree(ref));
-            AuditChain.append(connection, head, AuditRecord.draft(entry.decisionId(), "DECISION", entry.caller(), ref.id(),
-                    ref.change(), entry.service(), entry.severity(), entry.incidentType(), write(content)));
-            Receipt receipt = new Receipt("DECIDED", entry.decisionId(), entry.dedupKey(), entry.incidentType(),
-                    entry.severity(), ref, null, null);
-            Receipts.save(connection, json, eventKey, receipt, head.now());
-            return receipt;
+            return receipts;
         });
     }
 
     /** A previously handled event's receipt, read without locking: the cheap check before deciding anything. */
     public Receipt receiptOf(String eventKey) {
-        return store.inTransaction(connection -> Receipts.find(connection, json, eventKey));
+        return receiptsOf(Collections.singletonList(eventKey)).get(eventKey);
     }
 
-    /**
-     * An alert's own lifecycle step (resolved, acknowledged) for the open incident of its key. With no open incident
-     * there is nothing to change; the event is still recorded, as NO_OPEN_INCIDENT.
-     */
-    public Receipt transitionByKey(String dedupKey, String target, String caller, String note, String eventKey) {
+    /** The receipts of those events that were already handled, by event key, in one read. */
+    public Map<String, Receipt> receiptsOf(List<String> eventKeys) {
         return store.inTransaction(connection -> {
-            AuditChain.Head head = AuditChain.lockHead(connection);
-            Receipt earlier = Receipts.find(connection, json, eventKey);
-            if (earlier != null) {
-                return earlier;
+            Map<String, Receipt> found = new HashMap<>();
+            for (String key : eventKeys) {
+                Receipt receipt = Receipts.find(connection, json, key);
+                if (receipt != null) {
+                    found.put(key, receipt);
+                }
             }
-            IncidentState open = Incidents.findOpen(connection, dedupKey);
-            String recordId = UUID.randomUUID().toString();
-            Receipt receipt;
-            if (open == null) {
-                receipt = new Receipt("NO_OPEN_INCIDENT", recordId, dedupKey, null, null, null, null, null);
-                ObjectNode content = json.createObjectNode().put("dedupKey", dedupKey).put("requested", target).put("note", note);
-                AuditChain.append(connection, head, AuditRecord.draft(recordId, "ALERT_IGNORED", caller, null, null, null,
-                        null, null, write(content)));
-            } else {
-                IncidentState after = open.status().equals(target) ? open : step(connection, head, open, target, caller, note, recordId);
-                receipt = new Receipt(target, recordId, dedupKey, after.incidentType(), after.severity(),
-                        new IncidentRef(after.id(), after.status(), target, null, null), null, null);
-            }
-            Receipts.save(connection, json, eventKey, receipt, head.now());
-            return receipt;
+            return found;
         });
     }
 
-    /** Keeps what could not be used, so nothing sent to the service is silently dropped. */
-    public Receipt recordRejected(String kind, String caller, ObjectNode content, String eventKey, String reason) {
-        return store.inTransaction(connection -> {
-            AuditChain.Head head = AuditChain.lockHead(connection);
-            Receipt earlier = Receipts.find(connection, json, eventKey);
-            if (earlier != null) {
-                return earlier;
-            }
-            String recordId = UUID.randomUUID().toString();
-            AuditChain.append(connection, head, AuditRecord.draft(recordId, kind, caller, null, null, null, null, null,
-                    write(content)));
-            Receipt receipt = new Receipt("REJECTED", recordId, null, null, null, null, reason, null);
-            Receipts.save(connection, json, eventKey, receipt, head.now());
-            return receipt;
-        });
+    private Receipt record(Connection connection, AuditChain.Head head, AuditStep step) throws SQLException {
+        if (step instanceof AuditStep.Decide decide) {
+            return decide(connection, head, decide.entry());
+        }
+        if (step instanceof AuditStep.Transition transition) {
+            return transition(connection, head, transition);
+        }
+        return reject(connection, head, (AuditStep.Reject) step);
+    }
+
+    private Receipt decide(Connection connection, AuditChain.Head head, DecisionEntry entry) throws SQLException {
+        IncidentState open = Incidents.findOpen(connection, entry.dedupKey());
+        IncidentRef ref = open == null ? open(connection, head, entry) : attach(connection, head, entry, open);
+        ObjectNode content = entry.content().deepCopy();
+        content.set("incident", json.valueToTree(ref));
+        AuditChain.append(connection, head, AuditRecord.draft(entry.decisionId(), "DECISION", entry.caller(), ref.id(),
+                ref.change(), entry.service(), entry.severity(), entry.incidentType(), write(content)));
+        return new Receipt("DECIDED", entry.decisionId(), entry.dedupKey(), entry.incidentType(), entry.severity(), ref, null, null);
+    }
+
+    private Receipt transition(Connection connection, AuditChain.Head head, AuditStep.Transition step) throws SQLException {
+        IncidentState open = Incidents.findOpen(connection, step.dedupKey());
+        String recordId = UUID.randomUUID().toString();
+        if (open == null) {
+            ObjectNode content = json.createObjectNode().put("dedupKey", step.dedupKey()).put("requested", step.target())
+                    .put("note", step.note());
+            AuditChain.append(connection, head, AuditRecord.draft(recordId, "ALERT_IGNORED", step.caller(), null, null, null,
+                    null, null, write(content)));
+            return new Receipt("NO_OPEN_INCIDENT", recordId, step.dedupKey(), null, null, null, null, null);
+        }
+        IncidentState after = open.status().equals(step.target()) ? open
+                : step(connection, head, open, step.target(), step.caller(), step.note(), recordId);
+        return new Receipt(step.target(), recordId, step.dedupKey(), after.incidentType(), after.severity(),
+                new IncidentRef(after.id(), after.status(), step.target(), null, null), null, null);
+    }
+
+    private Receipt reject(Connection connection, AuditChain.Head head, AuditStep.Reject step) throws SQLException {
+        String recordId = UUID.randomUUID().toString();
+        AuditChain.append(connection, head, AuditRecord.draft(recordId, step.kind(), step.caller(), null, null, null, null,
+                null, write(step.content())));
+        return new Receipt("REJECTED", recordId, null, null, null, null, step.reason(), null);
     }
 
     private IncidentRef open(Connection connection, AuditChain.Head head, DecisionEntry entry) throws SQLException {

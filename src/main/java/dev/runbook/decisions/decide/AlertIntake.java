@@ -3,7 +3,9 @@ package dev.runbook.decisions.decide;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.runbook.decisions.audit.AuditLog;
+import dev.runbook.decisions.audit.AuditStep;
 import dev.runbook.decisions.audit.Hashing;
 import dev.runbook.decisions.audit.Receipt;
 import dev.runbook.decisions.ingest.AlertDelivery;
@@ -74,40 +77,52 @@ public class AlertIntake {
         }
     }
 
+    /**
+     * One receipt per alert, in order. Alerts already handled answer their first receipt; the others are decided (or
+     * moved, or rejected) and recorded together in one transaction: a delivery is recorded whole or not at all.
+     */
     public List<Receipt> handle(AlertDelivery delivery, String caller) {
-        List<Receipt> receipts = new ArrayList<>();
-        for (AlertEvent event : delivery.events()) {
-            Receipt earlier = auditLog.receiptOf(event.eventKey());
-            receipts.add(earlier != null ? earlier : handle(event, caller));
+        Map<String, Receipt> earlier = auditLog.receiptsOf(delivery.events().stream().map(AlertEvent::eventKey).toList());
+        List<AlertEvent> fresh = delivery.events().stream().filter(e -> !earlier.containsKey(e.eventKey())).toList();
+        List<AuditStep> steps = new ArrayList<>();
+        List<List<String>> warnings = new ArrayList<>();
+        for (AlertEvent event : fresh) {
+            MappedAlert mapped = AlertEvent.FIRING.equals(event.action()) ? map(event) : null;
+            steps.add(step(event, mapped, caller));
+            warnings.add(mapped == null ? List.of() : mapped.warnings());
         }
-        return receipts;
+        List<Receipt> recorded = steps.isEmpty() ? List.of() : auditLog.apply(steps);
+        Map<String, Receipt> byEvent = new HashMap<>(earlier);
+        for (int i = 0; i < fresh.size(); i++) {
+            byEvent.putIfAbsent(fresh.get(i).eventKey(), recorded.get(i).withWarnings(warnings.get(i)));
+        }
+        return delivery.events().stream().map(e -> byEvent.get(e.eventKey())).toList();
     }
 
-    private Receipt handle(AlertEvent event, String caller) {
+    private AuditStep step(AlertEvent event, MappedAlert mapped, String caller) {
         return switch (event.action()) {
-            case AlertEvent.RESOLVED -> auditLog.transitionByKey(event.dedupKey(), "RESOLVED", caller,
+            case AlertEvent.RESOLVED -> new AuditStep.Transition(event.dedupKey(), "RESOLVED", caller,
                     "resolved by " + event.source(), event.eventKey());
-            case AlertEvent.ACKNOWLEDGED -> auditLog.transitionByKey(event.dedupKey(), "ACKNOWLEDGED", caller,
+            case AlertEvent.ACKNOWLEDGED -> new AuditStep.Transition(event.dedupKey(), "ACKNOWLEDGED", caller,
                     "acknowledged in " + event.source(), event.eventKey());
-            default -> fire(event, caller);
+            default -> mapped.facts() == null ? rejectAlert(event, mapped, caller)
+                    : new AuditStep.Decide(decisions.prepare(event.received().toString(), mapped.facts(), caller,
+                            mapped.routing()).entry(), event.eventKey());
         };
     }
 
-    private Receipt fire(AlertEvent event, String caller) {
-        MappedAlert mapped;
+    private MappedAlert map(AlertEvent event) {
         try {
-            mapped = mapper.map(event);
+            return mapper.map(event);
         } catch (InvalidInputException e) {
-            mapped = new MappedAlert(null, List.of(), List.of(), e.errors().toString());
+            return new MappedAlert(null, List.of(), List.of(), e.errors().toString());
         }
-        if (mapped.facts() == null) {
-            ObjectNode content = json.createObjectNode().put("source", event.source()).put("reason", mapped.rejection());
-            content.set("alert", event.received());
-            return auditLog.recordRejected("REJECTED_ALERT", caller, content, event.eventKey(), mapped.rejection())
-                    .withWarnings(mapped.warnings());
-        }
-        return decisions.record(event.received().toString(), mapped.facts(), caller, event.eventKey(), mapped.routing())
-                .receipt().withWarnings(mapped.warnings());
+    }
+
+    private AuditStep rejectAlert(AlertEvent event, MappedAlert mapped, String caller) {
+        ObjectNode content = json.createObjectNode().put("source", event.source()).put("reason", mapped.rejection());
+        content.set("alert", event.received());
+        return new AuditStep.Reject("REJECTED_ALERT", caller, content, mapped.rejection(), event.eventKey());
     }
 
     private void reject(String endpoint, byte[] body, String caller, String reason, List<String> errors) {
@@ -117,6 +132,6 @@ public class AlertIntake {
                 .put("bytes", raw.length).put("sha256", Hashing.sha256(raw)).put("truncated", kept.length < raw.length)
                 .put("body", ROUTING_KEY.matcher(new String(kept, StandardCharsets.UTF_8)).replaceAll("$1\"" + PagerDutyParser.MASK + "\""));
         content.set("errors", json.valueToTree(errors));
-        auditLog.recordRejected("REJECTED_DELIVERY", caller, content, null, reason);
+        auditLog.apply(List.of(new AuditStep.Reject("REJECTED_DELIVERY", caller, content, reason, null)));
     }
 }

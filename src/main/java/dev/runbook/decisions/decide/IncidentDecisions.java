@@ -8,11 +8,13 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditQueries;
+import dev.runbook.decisions.audit.AuditStep;
 import dev.runbook.decisions.audit.DecisionEntry;
 import dev.runbook.decisions.audit.Hashing;
 import dev.runbook.decisions.audit.Receipt;
@@ -42,7 +44,8 @@ public class IncidentDecisions {
 
     /** {@code received} is the request body exactly as it arrived; {@code caller} the principal or source. */
     public Decision decide(byte[] received, IncidentFacts facts, String caller) {
-        return record(new String(received, StandardCharsets.UTF_8), facts, caller, null, List.of()).decision();
+        Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of());
+        return prepared.decision().withIncident(auditLog.recordDecision(prepared.entry()));
     }
 
     /** The decision for one event ({@code eventKey}): decided once, however often the event is delivered. */
@@ -51,15 +54,14 @@ public class IncidentDecisions {
         if (earlier != null) {
             return recorded(earlier);
         }
-        Recorded result = record(new String(received, StandardCharsets.UTF_8), facts, caller, eventKey, List.of());
-        return result.receipt().recordId().equals(result.decision().decisionId()) ? result.decision() : recorded(result.receipt());
+        Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of());
+        Receipt receipt = auditLog.apply(List.of(new AuditStep.Decide(prepared.entry(), eventKey))).get(0);
+        return receipt.recordId().equals(prepared.decision().decisionId())
+                ? prepared.decision().withIncident(receipt.incident()) : recorded(receipt);
     }
 
-    /**
-     * Decides, explains with {@code routing} first, and records under {@code eventKey} (null: not an event). The
-     * receipt names another decision when a concurrent delivery of the same event was recorded first.
-     */
-    public Recorded record(String received, IncidentFacts facts, String caller, String eventKey, List<Explanation> routing) {
+    /** Decides, explained with {@code routing} first, and prepares its audit entry; nothing is recorded yet. */
+    public Prepared prepare(String received, IncidentFacts facts, String caller, List<Explanation> routing) {
         long start = System.nanoTime();
         Decision decision = decisions.decide(facts).explainedFirstBy(routing);
         long micros = (System.nanoTime() - start) / 1_000;
@@ -69,15 +71,14 @@ public class IncidentDecisions {
         content.set("decision", json.valueToTree(decision));
         content.set("models", json.valueToTree(registry.modelRefs()));
         content.put("evaluationMicros", micros);
-        Receipt receipt = auditLog.recordDecision(new DecisionEntry(decision.decisionId(), caller, dedupKey(facts, decision),
+        return new Prepared(decision, new DecisionEntry(decision.decisionId(), caller, dedupKey(facts, decision),
                 facts.service(), (String) facts.values().get("namespace"), decision.incidentType(), decision.severity(),
-                planHash(decision), content), eventKey);
-        return new Recorded(decision.withIncident(receipt.incident()), receipt);
+                planHash(decision), content));
     }
 
     /** The decision as the audit log holds it, with the incident it landed on. */
     private Decision recorded(Receipt receipt) {
-        var record = queries.decision(receipt.recordId()).record();
+        JsonNode record = queries.decision(receipt.recordId()).record();
         return json.convertValue(record.get("decision"), Decision.class).withIncident(receipt.incident());
     }
 
@@ -101,7 +102,7 @@ public class IncidentDecisions {
         }
     }
 
-    /** A decision with the receipt its recording produced. */
-    public record Recorded(Decision decision, Receipt receipt) {
+    /** A decision and the audit entry that will record it. */
+    public record Prepared(Decision decision, DecisionEntry entry) {
     }
 }
