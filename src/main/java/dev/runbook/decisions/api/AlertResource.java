@@ -3,6 +3,7 @@ package dev.runbook.decisions.api;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import dev.runbook.decisions.audit.Receipt;
+import dev.runbook.decisions.security.Roles;
 import dev.runbook.decisions.decide.AlertIntake;
 import dev.runbook.decisions.ingest.AlertDelivery;
 import dev.runbook.decisions.ingest.AlertmanagerParser;
@@ -20,6 +22,7 @@ import dev.runbook.decisions.ingest.PagerDutyParser;
 
 /** Webhooks that take each sender's own payload unchanged. */
 @Path("/api/v1/alerts")
+@RolesAllowed(Roles.EVALUATOR)
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
@@ -30,21 +33,22 @@ public class AlertResource {
         this.intake = intake;
     }
 
+    /** {@code receiverToken}: an API key in the path, for senders that cannot set headers; checked before this runs. */
     @POST
-    @Path("/alertmanager")
+    @Path("/alertmanager{receiverToken: (/[^/]+)?}")
     public Delivered alertmanager(byte[] body, @Context SecurityContext security) {
         return deliver("alertmanager", body, security, AlertmanagerParser::alertmanager);
     }
 
     @POST
-    @Path("/grafana")
+    @Path("/grafana{receiverToken: (/[^/]+)?}")
     public Delivered grafana(byte[] body, @Context SecurityContext security) {
         return deliver("grafana", body, security, AlertmanagerParser::grafana);
     }
 
     /** Answers like PagerDuty's Events API: 202 with status, message and the dedup key to use for later events. */
     @POST
-    @Path("/pagerduty")
+    @Path("/pagerduty{receiverToken: (/[^/]+)?}")
     public Response pagerDuty(byte[] body, @Context SecurityContext security) {
         Delivered delivered = deliver("pagerduty", body, security, PagerDutyParser::parse);
         Receipt receipt = delivered.alerts().get(0);
@@ -54,9 +58,8 @@ public class AlertResource {
 
     private Delivered deliver(String endpoint, byte[] body, SecurityContext security,
                               java.util.function.Function<byte[], AlertDelivery> parser) {
-        String principal = Callers.of(security);
-        AlertDelivery delivery = intake.parse(endpoint, body, principal, parser);
-        String caller = Callers.ANONYMOUS.equals(principal) ? delivery.sender() : principal;
+        String caller = Callers.of(security);
+        AlertDelivery delivery = intake.parse(endpoint, body, caller, parser);
         return new Delivered(delivery.receiver(), delivery.groupKey(), delivery.events().isEmpty() ? null : delivery.events().get(0).dedupKey(),
                 intake.handle(delivery, caller));
     }

@@ -2,12 +2,14 @@ package dev.runbook.decisions.api;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.runbook.decisions.security.Roles;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.ChainVerification;
 import dev.runbook.decisions.audit.ChainVerifier;
@@ -30,6 +32,7 @@ public class AuditResource {
     }
 
     /** Every audit record, newest first, optionally of one kind (for example REJECTED_DELIVERY). */
+    @RolesAllowed({Roles.AUDITOR})
     @GET
     @Path("/records")
     public Page<StoredRecord> records(@QueryParam("kind") String kind, @QueryParam("limit") String limit,
@@ -43,6 +46,7 @@ public class AuditResource {
     }
 
     /** 200 with {@code valid: true}, or 200 with {@code valid: false} and the first broken link. */
+    @RolesAllowed({Roles.AUDITOR})
     @GET
     @Path("/verify")
     public ChainVerification verify() {

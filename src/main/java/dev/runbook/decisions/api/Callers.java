@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.SecurityContext;
 /** Who made a request, as the audit log records it: the authenticated principal's name, never a credential. */
 final class Callers {
 
-    static final String ANONYMOUS = "anonymous";
+    private static final String ANONYMOUS = "anonymous";
 
     private Callers() {
     }

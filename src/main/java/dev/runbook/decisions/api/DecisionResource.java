@@ -2,6 +2,7 @@ package dev.runbook.decisions.api;
 
 import java.nio.charset.StandardCharsets;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.runbook.decisions.security.Roles;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.DecisionQuery;
 import dev.runbook.decisions.audit.DecisionSummary;
@@ -58,6 +60,7 @@ public class DecisionResource {
      * The body is read raw so that malformed JSON is answered like bad values, and recorded exactly as received. With
      * ce-* headers the body is the data of a binary-mode CloudEvent, decided once per event source and id.
      */
+    @RolesAllowed({Roles.EVALUATOR})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Decision decide(byte[] body, @Context SecurityContext security,
@@ -71,6 +74,7 @@ public class DecisionResource {
     }
 
     /** A structured-mode CloudEvent whose data holds the incident facts. */
+    @RolesAllowed({Roles.EVALUATOR})
     @POST
     @Consumes(CLOUD_EVENT)
     public Decision decideCloudEvent(byte[] body, @Context SecurityContext security) {
@@ -79,10 +83,10 @@ public class DecisionResource {
     }
 
     private Decision decideOnce(CloudEventParser.FactsEvent event, SecurityContext security) {
-        String caller = security.getUserPrincipal() == null ? event.source() : Callers.of(security);
-        return decisions.decideOnce(event.received(), event.facts(), caller, event.eventKey());
+        return decisions.decideOnce(event.received(), event.facts(), Callers.of(security), event.eventKey());
     }
 
+    @RolesAllowed({Roles.AUDITOR})
     @GET
     public Page<DecisionSummary> list(@QueryParam("service") String service, @QueryParam("severity") String severity,
                                       @QueryParam("incidentType") String incidentType, @QueryParam("from") String from,
@@ -97,6 +101,7 @@ public class DecisionResource {
     }
 
     /** JSON Lines, oldest first, written while the rows are read. */
+    @RolesAllowed({Roles.AUDITOR})
     @GET
     @Path("/export")
     @Produces(JSON_LINES)
@@ -111,6 +116,7 @@ public class DecisionResource {
         });
     }
 
+    @RolesAllowed({Roles.AUDITOR})
     @GET
     @Path("/{id}")
     public StoredRecord get(@PathParam("id") String id) {

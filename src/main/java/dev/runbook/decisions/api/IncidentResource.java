@@ -2,6 +2,7 @@ package dev.runbook.decisions.api;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
+import dev.runbook.decisions.security.Roles;
 import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.IncidentState;
@@ -32,6 +34,7 @@ public class IncidentResource {
         this.auditLog = auditLog;
     }
 
+    @RolesAllowed({Roles.AUDITOR, Roles.OPERATOR})
     @GET
     public Page<IncidentState> list(@QueryParam("status") String status, @QueryParam("service") String service,
                                     @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -43,18 +46,21 @@ public class IncidentResource {
         return queries.incidents(wanted, service == null || service.isBlank() ? null : service, size, before);
     }
 
+    @RolesAllowed({Roles.AUDITOR, Roles.OPERATOR})
     @GET
     @Path("/{id}")
     public IncidentState get(@PathParam("id") String id) {
         return queries.incident(id);
     }
 
+    @RolesAllowed({Roles.OPERATOR})
     @POST
     @Path("/{id}/acknowledge")
     public IncidentState acknowledge(@PathParam("id") String id, byte[] body, @Context SecurityContext security) {
         return auditLog.acknowledge(id, Callers.of(security), NoteParser.parse(body));
     }
 
+    @RolesAllowed({Roles.OPERATOR})
     @POST
     @Path("/{id}/resolve")
     public IncidentState resolve(@PathParam("id") String id, byte[] body, @Context SecurityContext security) {

@@ -3,6 +3,7 @@ package dev.runbook.decisions.api;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -14,7 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import dev.runbook.decisions.security.Roles;
 import dev.runbook.decisions.decide.DmnModel;
+import dev.runbook.decisions.decide.DmnValidation;
 import dev.runbook.decisions.decide.Explanation;
 import dev.runbook.decisions.decide.ModelDescription;
 import dev.runbook.decisions.decide.ModelRegistry;
@@ -28,17 +31,30 @@ import dev.runbook.decisions.ingest.ModelInputParser;
 public class ModelResource {
 
     private final ModelRegistry registry;
+    private final DmnValidation validation;
 
-    public ModelResource(ModelRegistry registry) {
+    public ModelResource(ModelRegistry registry, DmnValidation validation) {
         this.registry = registry;
+        this.validation = validation;
     }
 
+    @RolesAllowed({Roles.EVALUATOR, Roles.EDITOR, Roles.AUDITOR})
     @GET
     public Models list() {
         return new Models(registry.dmnModels().stream().map(DmnModel::describe).toList(), registry.rules().files());
     }
 
+    /** Validates a DMN document (schema, model, compilation, decision-table analysis) without loading it. */
+    @RolesAllowed({Roles.EDITOR})
+    @POST
+    @Path("/validate")
+    @Consumes({MediaType.APPLICATION_XML, MediaType.TEXT_XML, "application/dmn+xml"})
+    public DmnValidation.Report validate(byte[] body) {
+        return validation.validate(body);
+    }
+
     /** Evaluates one DMN model on the given input context; a result with errors is answered 422 with its messages. */
+    @RolesAllowed({Roles.EVALUATOR, Roles.EDITOR})
     @POST
     @Path("/{name}/evaluate")
     @Consumes(MediaType.APPLICATION_JSON)

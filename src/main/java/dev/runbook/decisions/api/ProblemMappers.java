@@ -10,6 +10,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
 import dev.runbook.decisions.audit.InvalidTransitionException;
 import dev.runbook.decisions.audit.NotFoundInStoreException;
 import dev.runbook.decisions.audit.StoreUnavailableException;
@@ -26,30 +30,51 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
         return Problem.of("invalid-input", e.getMessage(), 400,
-                e.errors().size() + " field(s) refused; nothing was decided", uri.getPath(), e.errors()).toResponse();
+                e.errors().size() + " field(s) refused; nothing was decided", Redaction.path(uri.getPath()), e.errors()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return challenge(uri, "Authentication is required: send an API key as 'X-API-Key' or 'Authorization: Bearer', or an OIDC bearer token");
+    }
+
+    @ServerExceptionMapper
+    public Response badCredentials(AuthenticationFailedException e, UriInfo uri) {
+        return challenge(uri, "The credentials were not accepted");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return Problem.of("forbidden", "Forbidden", 403, "The caller does not hold a role this endpoint requires",
+                Redaction.path(uri.getPath()), List.of()).toResponse();
+    }
+
+    private static Response challenge(UriInfo uri, String detail) {
+        return Response.fromResponse(Problem.of("unauthenticated", "Unauthorized", 401, detail, Redaction.path(uri.getPath()),
+                List.of()).toResponse()).header("WWW-Authenticate", "Bearer realm=\"runbook-decisions\"").build();
     }
 
     @ServerExceptionMapper
     public Response tooLarge(PayloadTooLargeException e, UriInfo uri) {
-        return Problem.of("payload-too-large", "Payload too large", 413, e.getMessage(), uri.getPath(), List.of()).toResponse();
+        return Problem.of("payload-too-large", "Payload too large", 413, e.getMessage(), Redaction.path(uri.getPath()), List.of()).toResponse();
     }
 
     @ServerExceptionMapper
     public Response notFound(NotFoundInStoreException e, UriInfo uri) {
-        return Problem.of("not-found", "Not found", 404, e.getMessage(), uri.getPath(), List.of()).toResponse();
+        return Problem.of("not-found", "Not found", 404, e.getMessage(), Redaction.path(uri.getPath()), List.of()).toResponse();
     }
 
     @ServerExceptionMapper
     public Response conflict(InvalidTransitionException e, UriInfo uri) {
-        return Problem.of("invalid-transition", "Conflict", 409, e.getMessage(), uri.getPath(), List.of()).toResponse();
+        return Problem.of("invalid-transition", "Conflict", 409, e.getMessage(), Redaction.path(uri.getPath()), List.of()).toResponse();
     }
 
     /** Nothing was written; the caller (Alertmanager included) should retry, after the delay given. */
     @ServerExceptionMapper
     public Response unavailable(StoreUnavailableException e, UriInfo uri) {
-        LOG.warnf("Store unavailable on %s: %s", uri.getPath(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        LOG.warnf("Store unavailable on %s: %s", Redaction.path(uri.getPath()), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         return Response.fromResponse(Problem.of("store-unavailable", "Service unavailable", 503,
-                "The audit store cannot be reached; nothing was decided or recorded. Retry later.", uri.getPath(), List.of())
+                "The audit store cannot be reached; nothing was decided or recorded. Retry later.", Redaction.path(uri.getPath()), List.of())
                 .toResponse()).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
@@ -58,7 +83,7 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
-        return Problem.of("http-" + status, title, status, e.getMessage(), uri.getPath(), List.of()).toResponse();
+        return Problem.of("http-" + status, title, status, e.getMessage(), Redaction.path(uri.getPath()), List.of()).toResponse();
     }
 
     @ServerExceptionMapper
@@ -69,8 +94,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String incident = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected failure %s on %s", incident, uri.getPath());
+        LOG.errorf(e, "Unexpected failure %s on %s", incident, Redaction.path(uri.getPath()));
         return Problem.of("internal-error", "Internal error", 500,
-                "The service failed; the log names this failure " + incident, uri.getPath(), List.of()).toResponse();
+                "The service failed; the log names this failure " + incident, Redaction.path(uri.getPath()), List.of()).toResponse();
     }
 }

@@ -2,6 +2,6 @@ package dev.runbook.decisions.ingest;
 
 import java.util.List;
 
-/** A parsed delivery: who sent it ({@code caller} when no principal is known) and its alerts, in order. */
-public record AlertDelivery(String endpoint, String sender, List<AlertEvent> events, String groupKey, String receiver) {
+/** A parsed delivery: the sender's endpoint, its alerts in order, and Alertmanager's group key and receiver if any. */
+public record AlertDelivery(String endpoint, List<AlertEvent> events, String groupKey, String receiver) {
 }

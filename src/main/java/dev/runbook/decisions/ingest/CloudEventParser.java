@@ -19,8 +19,8 @@ public final class CloudEventParser {
     private CloudEventParser() {
     }
 
-    /** One CloudEvent: its facts as received (for the audit log) and as validated, its source and identity. */
-    public record FactsEvent(byte[] received, IncidentFacts facts, String source, String eventKey) {
+    /** One CloudEvent: its facts as received (for the audit log) and as validated, and its identity. */
+    public record FactsEvent(byte[] received, IncidentFacts facts, String eventKey) {
     }
 
     public static FactsEvent structured(byte[] body) {
@@ -39,7 +39,7 @@ public final class CloudEventParser {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The CloudEvent cannot be used", errors);
         }
-        return new FactsEvent(data.toString().getBytes(StandardCharsets.UTF_8), FactsParser.fromJson(data), source, key(source, id));
+        return new FactsEvent(data.toString().getBytes(StandardCharsets.UTF_8), FactsParser.fromJson(data), key(source, id));
     }
 
     public static FactsEvent binary(byte[] body, String specversion, String id, String source, String type) {
@@ -51,7 +51,7 @@ public final class CloudEventParser {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The CloudEvent headers cannot be used", errors);
         }
-        return new FactsEvent(body, FactsParser.parse(body), source, key(source, id));
+        return new FactsEvent(body, FactsParser.parse(body), key(source, id));
     }
 
     private static void checkVersionAndType(String specversion, String contentType, String versionField, String typeField,

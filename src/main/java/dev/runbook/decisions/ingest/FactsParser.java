@@ -10,9 +10,11 @@ import java.util.Optional;
 
 import dev.runbook.decisions.decide.IncidentFacts;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +26,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class FactsParser {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    /** Limits on what a body may make the parser do: nesting and string sizes far above any real payload. */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(32).maxStringLength(256 * 1024).maxNumberLength(64).build();
+
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();

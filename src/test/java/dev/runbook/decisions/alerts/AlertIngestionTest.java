@@ -45,7 +45,7 @@ class AlertIngestionTest {
         String incident = first.path("alerts").get(0).path("incident").path("id").asText();
         JsonSubset.assertMatches(expected("alertmanager/resolved.json"), post("/api/v1/alerts/alertmanager", "alertmanager/resolved.json", 200));
         assertEquals("RESOLVED", Api.get("/api/v1/incidents/" + incident).getString("status"));
-        assertEquals("alertmanager:runbook-decisions", Api.get("/api/v1/incidents/" + incident).getString("resolvedBy"));
+        assertEquals("test-admin", Api.get("/api/v1/incidents/" + incident).getString("resolvedBy"));
     }
 
     @Test
@@ -99,7 +99,7 @@ class AlertIngestionTest {
                 .header("ce-source", "/test/binary").header("ce-type", "dev.runbook.incident.v1").body(sample("cloudevents/binary-data.json"))
                 .when().post("/api/v1/decisions").then().statusCode(200).extract().asString();
         JsonSubset.assertMatches(expected("cloudevents/binary-data.json"), JSON.readTree(binary));
-        assertEquals("/test/binary", Api.get("/api/v1/decisions/" + JSON.readTree(binary).path("decisionId").asText()).getString("caller"));
+        assertEquals("test-admin", Api.get("/api/v1/decisions/" + JSON.readTree(binary).path("decisionId").asText()).getString("caller"));
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.runbook.decisions.support.Api;
 import dev.runbook.decisions.support.ExternalProcess;
 import dev.runbook.decisions.support.PostgresProfile;
 import dev.runbook.decisions.support.PostgresResource;
+import dev.runbook.decisions.support.TestKeys;
 import dev.runbook.decisions.support.ToggleProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -30,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The real pipeline: a Prometheus alerting rule fires into a real Alertmanager whose webhook is this service. The
+ * The real pipeline: a Prometheus alerting rule fires into a real Alertmanager whose webhook is this service,
+ * authenticated by an evaluator key in the webhook URL (Alertmanager setups that cannot set headers). The
  * first deliveries meet a 503 (the database is cut), Alertmanager retries, and exactly one decision and one incident
  * result; when the rule stops firing, the resolved notification resolves the incident.
  */
@@ -55,9 +57,9 @@ class AlertmanagerEndToEndTest {
                 receivers:
                   - name: runbook
                     webhook_configs:
-                      - url: http://127.0.0.1:%d/api/v1/alerts/alertmanager
+                      - url: http://127.0.0.1:%d/api/v1/alerts/alertmanager/%s
                         send_resolved: true
-                """.formatted(RestAssured.port));
+                """.formatted(RestAssured.port, TestKeys.EVALUATOR));
         writeRule(dir, service, "> 0.05");
         Files.writeString(dir.resolve("prometheus.yml"), """
                 global: {evaluation_interval: 1s, scrape_interval: 1h}

@@ -64,7 +64,7 @@ abstract class StorageContract {
         JsonPath stored = Api.get("/api/v1/decisions/" + id);
         assertEquals(id, stored.getString("id"));
         assertEquals("DECISION", stored.getString("kind"));
-        assertEquals("anonymous", stored.getString("caller"));
+        assertEquals("test-admin", stored.getString("caller"));
         assertEquals(received, stored.getString("record.factsReceived"), "facts exactly as received");
         assertEquals("default", stored.getString("record.facts.namespace"), "normalised facts carry the defaults");
         assertEquals("P1", stored.getString("record.decision.severity"));
@@ -161,7 +161,7 @@ abstract class StorageContract {
 
         JsonPath acknowledged = Api.post("/api/v1/incidents/" + incident + "/acknowledge", "{\"note\":\"looking\"}");
         assertEquals("ACKNOWLEDGED", acknowledged.getString("status"));
-        assertEquals("anonymous", acknowledged.getString("acknowledgedBy"));
+        assertEquals("test-admin", acknowledged.getString("acknowledgedBy"));
         String acknowledgedAt = acknowledged.getString("acknowledgedAt");
         assertEquals(acknowledgedAt, Api.post("/api/v1/incidents/" + incident + "/acknowledge", "").getString("acknowledgedAt"),
                 "acknowledging twice changes nothing");
@@ -169,7 +169,7 @@ abstract class StorageContract {
 
         JsonPath resolved = Api.post("/api/v1/incidents/" + incident + "/resolve", "{\"note\":\"memory limits raised\"}");
         assertEquals("RESOLVED", resolved.getString("status"));
-        assertEquals("anonymous", resolved.getString("resolvedBy"));
+        assertEquals("test-admin", resolved.getString("resolvedBy"));
 
         JsonPath timeline = Api.get("/api/v1/incidents/" + incident);
         assertEquals(List.of("DECISION", "ACKNOWLEDGED", "DECISION", "RESOLVED"), timeline.getList("timeline.kind"));
@@ -240,7 +240,7 @@ abstract class StorageContract {
                 .then().statusCode(404).contentType("application/problem+json");
         given().when().get("/api/v1/incidents?status=OPEN").then().statusCode(200).body("items.status", org.hamcrest.Matchers.everyItem(equalTo("OPEN")));
         given().when().get("/api/v1/decisions?limit=1").then().statusCode(200).body("items", hasSize(1))
-                .body("items.caller", hasItem("anonymous"));
+                .body("items.caller", hasItem("test-admin"));
     }
 
     private String body(String id) throws Exception {

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.runbook.decisions.security.ApiKey;
+
 /**
  * The packaged service (target/quarkus-app/quarkus-run.jar) as a separate process, for tests about several replicas
  * and about being killed. Its output goes to target/it-logs/NAME.log.
@@ -22,6 +24,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The key every request of these tests sends; each process is started knowing only its hash. */
+    private static final ApiKey.Issued ADMIN = ApiKey.issue("it-admin");
 
     private final Process process;
     private final int port;
@@ -37,7 +41,9 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
         }
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port,
+                "-Drunbook.security.api-keys.it-admin.hash=" + ADMIN.hash(), "-Drunbook.security.api-keys.it-admin.roles=admin",
+                "-Drunbook.security.rate-limit.requests-per-second=100000", "-Drunbook.security.rate-limit.burst=100000"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
         Path logs = Path.of("target/it-logs").toAbsolutePath();
@@ -72,12 +78,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("Content-Type", "application/json").header("X-API-Key", ADMIN.key()).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("X-API-Key", ADMIN.key()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
