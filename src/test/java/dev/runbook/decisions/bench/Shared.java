@@ -1,0 +1,79 @@
+package dev.runbook.decisions.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.runbook.decisions.decide.DecisionService;
+import dev.runbook.decisions.decide.DmnModel;
+import dev.runbook.decisions.decide.Incident;
+import dev.runbook.decisions.decide.IncidentFacts;
+import dev.runbook.decisions.decide.ModelRegistry;
+import dev.runbook.decisions.decide.Setting;
+import dev.runbook.decisions.ingest.FactsParser;
+
+/**
+ * What the benchmarks share, built once per JVM: compiling the registry takes seconds and must not be measured, nor
+ * repeated for every parameter of a smoke run.
+ */
+final class Shared {
+
+    static final ModelRegistry REGISTRY = new ModelRegistry();
+    static final DecisionService SERVICE = new DecisionService(REGISTRY);
+    /** The models a decision evaluates before the rules, in order. */
+    static final List<String> FACT_MODELS = List.of("classification", "severity", "escalation", "communication",
+            "recovery", "remediation-thresholds");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Shared() {
+    }
+
+    static IncidentFacts sample(String name) {
+        try {
+            return FactsParser.parse(Files.readAllBytes(Path.of("samples", name + ".json")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The context each model sees in a real decision of {@code sample}: the facts plus every earlier model's results. */
+    static Map<String, Object> contextBefore(String model, String sample) {
+        Map<String, Object> context = new HashMap<>(sample(sample).values());
+        for (String earlier : FACT_MODELS) {
+            if (earlier.equals(model)) {
+                break;
+            }
+            context.putAll(REGISTRY.required(earlier).evaluate(context).decisions());
+        }
+        return context;
+    }
+
+    static Incident incident(String sample) {
+        Map<String, Object> context = contextBefore("none", sample);
+        return MAPPER.convertValue(context, Incident.class);
+    }
+
+    static List<Setting> settings() {
+        return ((List<?>) REGISTRY.required("remediation-thresholds").evaluate(Map.of()).decisions().get("remediationSettings"))
+                .stream().map(row -> new Setting((String) ((Map<?, ?>) row).get("name"), ((Map<?, ?>) row).get("value"))).toList();
+    }
+
+    static byte[] file(String path) {
+        try {
+            return Files.readAllBytes(Path.of(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static DmnModel compile(String name, byte[] content) {
+        return DmnModel.compile(name, content, 1);
+    }
+}
