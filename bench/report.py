@@ -30,10 +30,11 @@ for h in http:
 def pick(name):
     return [j for j in jmh if j["benchmark"] == name]
 
-peer = {j["benchmark"].split(".")[1]: j["us"] for j in pick("PeerBenchmark.drools") + pick("PeerBenchmark.camunda")}
+peer = {j["benchmark"].split(".")[1]: j["us"] for j in pick("PeerBenchmark.drools") + pick("PeerBenchmark.camunda") + pick("PeerBenchmark.operaton")}
 scaling = sorted(pick("ScalingBenchmark.evaluate"), key=lambda j: int(j["params"]["times"]))
 result = {"machine": machine(), "jmh": jmh, "http": http, "startup": startup,
-          "peerRatioOursToCamunda": round(peer["drools"] / peer["camunda"], 3) if len(peer) == 2 else None}
+          "peerRatioOursToCamunda": round(peer["drools"] / peer["camunda"], 3) if "camunda" in peer else None,
+          "peerRatioOursToOperaton": round(peer["drools"] / peer["operaton"], 3) if "operaton" in peer else None}
 json.dump(result, open(os.path.join(out, "latest.json"), "w"), indent=2)
 
 def fmt(v, d=1):
@@ -53,10 +54,13 @@ for j in pick("ModelBenchmark.evaluateModel"):
 for j in pick("RulesBenchmark.rulesSession"):
     md.append(f"| DRL session alone (rules/, 33 rules) | {fmt(j['us'])} | {fmt(j['error'])} | {fmt(j['allocBytes'], 0)} |")
 md += ["", "| Peer: bench/severity-peer.dmn | µs/op | ± | bytes allocated/op |", "|---|---:|---:|---:|"]
-for j in pick("PeerBenchmark.drools") + pick("PeerBenchmark.camunda"):
-    engine = "ours (Drools kie-dmn-core 10.1.0)" if j["benchmark"].endswith("drools") else "Camunda DMN 7.24.0, feel-engine 1.19.5"
+engines = {"drools": "ours (Drools kie-dmn-core 10.1.0)", "camunda": "Camunda DMN 7.24.0, feel-engine 1.19.5",
+           "operaton": "Operaton DMN 1.0.3, feel-engine 1.19.5"}
+for j in pick("PeerBenchmark.drools") + pick("PeerBenchmark.camunda") + pick("PeerBenchmark.operaton"):
+    engine = engines[j["benchmark"].split(".")[1]]
     md.append(f"| {engine} | {fmt(j['us'])} | {fmt(j['error'])} | {fmt(j['allocBytes'], 0)} |")
-md.append(f"\nRatio ours / Camunda: **{fmt(result['peerRatioOursToCamunda'], 2)}** (below 1: we are faster).")
+md.append(f"\nRatio ours / Camunda: **{fmt(result['peerRatioOursToCamunda'], 2)}**; ours / Operaton: "
+          f"**{fmt(result['peerRatioOursToOperaton'], 2)}** (below 1: we are faster).")
 md += ["", "| Scaling: severity table with | rows | µs/op | ratio to 1x |", "|---|---:|---:|---:|"]
 for j in scaling:
     t = int(j["params"]["times"])

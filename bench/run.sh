@@ -60,7 +60,7 @@ stop_service() {
 measure() {
   local name=$1 path=$2 lua=$3; shift 3
   local files="$*"
-  BODIES="$files" KEY="$KEY" taskset -c $LOAD_CORE wrk -t1 -c16 -d3s -s "bench/wrk/$lua" "http://127.0.0.1:$PORT$path" > /dev/null
+  BODIES="$files" KEY="$KEY" taskset -c $LOAD_CORE wrk -t1 -c16 -d8s -s "bench/wrk/$lua" "http://127.0.0.1:$PORT$path" > /dev/null
   local peak
   peak=$(BODIES="$files" KEY="$KEY" taskset -c $LOAD_CORE wrk -t1 -c16 -d${HTTP_SECONDS}s -s "bench/wrk/$lua" \
     "http://127.0.0.1:$PORT$path" | awk '/Requests\/sec/ {print $2}')

@@ -21,7 +21,7 @@ import dev.runbook.decisions.decide.DmnModel;
 
 /**
  * The same DMN file (bench/severity-peer.dmn: the severity table as both engines read it) evaluated by our Drools
- * model and by the Camunda DMN engine, on an input that matches its third row.
+ * model, by the Camunda DMN engine and by Operaton (its fork), on an input that matches its third row.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,6 +35,9 @@ public class PeerBenchmark {
     private DmnEngine camunda;
     private DmnDecision camundaDecision;
     private Map<String, Object> camundaInput;
+    private org.operaton.bpm.dmn.engine.DmnEngine operaton;
+    private org.operaton.bpm.dmn.engine.DmnDecision operatonDecision;
+    private Map<String, Object> operatonInput;
 
     @Setup
     public void setUp() {
@@ -49,8 +52,12 @@ public class PeerBenchmark {
         camundaDecision = camunda.parseDecisions(new ByteArrayInputStream(dmn)).get(0);
         camundaInput = Variables.createVariables().putValue("productionOutage", false).putValue("errorRate", 0.07)
                 .putValue("productionTrafficAffected", false).putValue("userImpact", false);
-        if (!"P2".equals(drools()) || !"P2".equals(camunda())) {
-            throw new IllegalStateException("the engines disagree on the peer table: " + drools() + " vs " + camunda());
+        operaton = org.operaton.bpm.dmn.engine.DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+        operatonDecision = operaton.parseDecisions(new ByteArrayInputStream(dmn)).get(0);
+        operatonInput = org.operaton.bpm.engine.variable.Variables.createVariables().putValue("productionOutage", false)
+                .putValue("errorRate", 0.07).putValue("productionTrafficAffected", false).putValue("userImpact", false);
+        if (!"P2".equals(drools()) || !"P2".equals(camunda()) || !"P2".equals(operaton())) {
+            throw new IllegalStateException("the engines disagree on the peer table: " + drools() + ", " + camunda() + ", " + operaton());
         }
     }
 
@@ -62,5 +69,10 @@ public class PeerBenchmark {
     @Benchmark
     public Object camunda() {
         return camunda.evaluateDecisionTable(camundaDecision, camundaInput).getSingleEntry();
+    }
+
+    @Benchmark
+    public Object operaton() {
+        return operaton.evaluateDecisionTable(operatonDecision, operatonInput).getSingleEntry();
     }
 }
