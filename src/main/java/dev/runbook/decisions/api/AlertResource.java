@@ -2,6 +2,7 @@ package dev.runbook.decisions.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -50,21 +51,19 @@ public class AlertResource {
     @POST
     @Path("/pagerduty{receiverToken: (/[^/]+)?}")
     public Response pagerDuty(byte[] body, @Context SecurityContext security) {
-        Delivered delivered = deliver("pagerduty", body, security, PagerDutyParser::parse);
-        Receipt receipt = delivered.alerts().get(0);
-        return Response.accepted(Map.of("status", "success", "message", "Event processed", "dedup_key",
-                receipt.dedupKey() == null ? delivered.dedupKey() : receipt.dedupKey(), "outcome", receipt)).build();
+        AlertDelivery event = intake.parse("pagerduty", body, Callers.of(security), PagerDutyParser::parse);
+        Receipt receipt = intake.handle(event, Callers.of(security)).get(0);
+        return Response.accepted(Map.of("status", "success", "message", "Event processed",
+                "dedup_key", event.events().get(0).dedupKey(), "outcome", receipt)).build();
     }
 
-    private Delivered deliver(String endpoint, byte[] body, SecurityContext security,
-                              java.util.function.Function<byte[], AlertDelivery> parser) {
+    private Delivered deliver(String endpoint, byte[] body, SecurityContext security, Function<byte[], AlertDelivery> parser) {
         String caller = Callers.of(security);
         AlertDelivery delivery = intake.parse(endpoint, body, caller, parser);
-        return new Delivered(delivery.receiver(), delivery.groupKey(), delivery.events().isEmpty() ? null : delivery.events().get(0).dedupKey(),
-                intake.handle(delivery, caller));
+        return new Delivered(delivery.receiver(), delivery.groupKey(), intake.handle(delivery, caller));
     }
 
     /** One receipt per alert of the delivery, in the order of the payload. */
-    public record Delivered(String receiver, String groupKey, String dedupKey, List<Receipt> alerts) {
+    public record Delivered(String receiver, String groupKey, List<Receipt> alerts) {
     }
 }

@@ -36,10 +36,7 @@ public class AuditQueries {
                 .and("incident_type = ?", query.incidentType()).and("recorded_at >= ?", utc(query.from()))
                 .and("recorded_at < ?", utc(query.to())).and("seq < ?", query.beforeSeq());
         List<AuditRecord> rows = store.inTransaction(c -> sql.list(c, " ORDER BY seq DESC LIMIT " + (query.limit() + 1), AuditRecord::read));
-        boolean more = rows.size() > query.limit();
-        List<AuditRecord> page = more ? rows.subList(0, query.limit()) : rows;
-        return new Page<>(page.stream().map(DecisionSummary::of).toList(),
-                more ? Cursor.encode(page.get(page.size() - 1).seq()) : null);
+        return Page.of(rows, query.limit(), AuditRecord::seq).map(DecisionSummary::of);
     }
 
     /** Every kind of record (decisions, lifecycle steps, rejected deliveries, purges), newest first. */
@@ -47,9 +44,7 @@ public class AuditQueries {
         Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE 1 = 1")
                 .and("kind = ?", kind).and("seq < ?", beforeSeq);
         List<AuditRecord> rows = store.inTransaction(c -> sql.list(c, " ORDER BY seq DESC LIMIT " + (limit + 1), AuditRecord::read));
-        boolean more = rows.size() > limit;
-        List<AuditRecord> page = more ? rows.subList(0, limit) : rows;
-        return new Page<>(page.stream().map(this::stored).toList(), more ? Cursor.encode(page.get(page.size() - 1).seq()) : null);
+        return Page.of(rows, limit, AuditRecord::seq).map(this::stored);
     }
 
     public StoredRecord decision(String id) {
@@ -95,9 +90,7 @@ public class AuditQueries {
                 .and("status = ?", status).and("service = ?", service).and("opened_seq < ?", beforeSeq);
         List<IncidentState> rows = store.inTransaction(c -> sql.list(c, " ORDER BY opened_seq DESC LIMIT " + (limit + 1),
                 IncidentState::read));
-        boolean more = rows.size() > limit;
-        List<IncidentState> page = more ? rows.subList(0, limit) : rows;
-        return new Page<>(page, more ? Cursor.encode(page.get(page.size() - 1).openedSeq()) : null);
+        return Page.of(rows, limit, IncidentState::openedSeq);
     }
 
     /** One incident with its timeline: every audit record about it, oldest first. */

@@ -46,7 +46,7 @@ public final class AlertmanagerParser {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The " + source + " payload cannot be used", errors);
         }
-        return new AlertDelivery(source, events, groupKey, receiver);
+        return new AlertDelivery(events, groupKey, receiver);
     }
 
     private static AlertEvent alert(JsonNode alert, String field, String source, List<FieldError> errors) {

@@ -47,7 +47,7 @@ public final class PagerDutyParser {
             case "acknowledge" -> AlertEvent.ACKNOWLEDGED;
             default -> AlertEvent.FIRING;
         };
-        return new AlertDelivery("pagerduty", List.of(
+        return new AlertDelivery(List.of(
                 new AlertEvent("pagerduty", alertAction, key, eventKey, labels, annotations, Map.of(), received)), null, null);
     }
 
