@@ -1,6 +1,7 @@
 package dev.runbook.decisions.decide;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ public record Decision(String decisionId, Instant evaluatedAt, String incidentTy
 
     /** The same decision, explained also by {@code first} (the rows that routed an alert to its facts). */
     public Decision explainedFirstBy(List<Explanation> first) {
-        List<Explanation> all = new java.util.ArrayList<>(first);
+        List<Explanation> all = new ArrayList<>(first);
         all.addAll(explanation);
         return new Decision(decisionId, evaluatedAt, incidentType, severity, responseTimeMinutes, escalation, actions,
                 checklist, recovery, postmortem, all, incident);

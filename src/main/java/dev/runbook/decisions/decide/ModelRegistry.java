@@ -1,5 +1,6 @@
 package dev.runbook.decisions.decide;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public class ModelRegistry {
 
     /** Name, kind, version and content hash of every model a decision uses, for its audit record. */
     public List<ModelRef> modelRefs() {
-        List<ModelRef> refs = new java.util.ArrayList<>();
+        List<ModelRef> refs = new ArrayList<>();
         dmnModels.values().forEach(m -> refs.add(new ModelRef("dmn/" + m.name() + ".dmn", "DMN", m.version(), m.contentHash())));
         rules.files().forEach(f -> refs.add(new ModelRef("rules/" + f.name(), "DRL", 1, f.contentHash())));
         return refs;

@@ -1,6 +1,7 @@
 package dev.runbook.decisions.ingest;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -44,7 +45,7 @@ public final class FactsParser {
 
     /** Reads a body that must be one JSON object; refuses empty bodies, malformed JSON and other JSON values. */
     public static JsonNode readObject(byte[] body) {
-        if (body == null || body.length == 0 || new String(body).isBlank()) {
+        if (body == null || body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
             throw invalid(new FieldError("$", "request body is empty: send a JSON object"));
         }
         JsonNode node;

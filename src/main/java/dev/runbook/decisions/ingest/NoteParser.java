@@ -1,5 +1,6 @@
 package dev.runbook.decisions.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +14,7 @@ public final class NoteParser {
     }
 
     public static String parse(byte[] body) {
-        if (body == null || body.length == 0 || new String(body).isBlank()) {
+        if (body == null || body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) {
             return null;
         }
         JsonNode node = FactsParser.readObject(body);

@@ -1,5 +1,7 @@
 package dev.runbook.decisions.security;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -17,6 +19,6 @@ public class AdminHoldsEveryRole implements SecurityIdentityAugmentor {
         if (identity.isAnonymous() || !identity.hasRole(Roles.ADMIN)) {
             return Uni.createFrom().item(identity);
         }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity).addRoles(java.util.Set.copyOf(Roles.ALL)).build());
+        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity).addRoles(Set.copyOf(Roles.ALL)).build());
     }
 }
