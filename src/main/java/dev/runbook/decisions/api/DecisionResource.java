@@ -1,6 +1,8 @@
 package dev.runbook.decisions.api;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +20,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.runbook.decisions.security.Roles;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.DecisionQuery;
 import dev.runbook.decisions.audit.DecisionSummary;
@@ -30,10 +31,7 @@ import dev.runbook.decisions.decide.IncidentDecisions;
 import dev.runbook.decisions.ingest.CloudEventParser;
 import dev.runbook.decisions.ingest.FactSchema;
 import dev.runbook.decisions.ingest.FactsParser;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.stream.Stream;
+import dev.runbook.decisions.security.Roles;
 
 @Path("/api/v1/decisions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -93,7 +91,7 @@ public class DecisionResource {
                                       @QueryParam("to") String to, @QueryParam("limit") String limit,
                                       @QueryParam("cursor") String cursor) {
         QueryParams params = new QueryParams();
-        DecisionQuery query = new DecisionQuery(blankToNull(service), params.oneOf("severity", severity, SEVERITIES),
+        DecisionQuery query = new DecisionQuery(QueryParams.text(service), params.oneOf("severity", severity, SEVERITIES),
                 params.oneOf("incidentType", incidentType, INCIDENT_TYPES), params.instant("from", from),
                 params.instant("to", to), params.limit(limit), params.cursor(cursor));
         params.check(query.from(), query.to());
@@ -121,9 +119,5 @@ public class DecisionResource {
     @Path("/{id}")
     public StoredRecord get(@PathParam("id") String id) {
         return queries.decision(id);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

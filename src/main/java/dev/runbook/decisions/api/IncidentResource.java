@@ -43,7 +43,7 @@ public class IncidentResource {
         int size = params.limit(limit);
         Long before = params.cursor(cursor);
         params.check(null, null);
-        return queries.incidents(wanted, service == null || service.isBlank() ? null : service, size, before);
+        return queries.incidents(wanted, QueryParams.text(service), size, before);
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.OPERATOR})

@@ -17,6 +17,11 @@ final class QueryParams {
 
     private final List<FieldError> errors = new ArrayList<>();
 
+    /** A free-text filter; blank means no filter. */
+    static String text(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 public class DecisionService {
 
     /** In the order they depend on each other: classification feeds severity, severity feeds escalation, ... */
-    static final List<String> FACT_MODELS = List.of("classification", "severity", "escalation", "communication",
+    public static final List<String> FACT_MODELS = List.of("classification", "severity", "escalation", "communication",
             "recovery", "remediation-thresholds");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -49,7 +49,7 @@ public class DecisionService {
             results.put(name, result);
         }
         Incident incident = MAPPER.convertValue(context, Incident.class);
-        RuleOutcome outcome = registry.rules().evaluate(incident, settings(context.get("remediationSettings")));
+        RuleOutcome outcome = registry.rules().evaluate(incident, Setting.fromRows(context.get("remediationSettings")));
         explanation.addAll(outcome.firedRules());
         List<ProposedAction> proposals = new ArrayList<>(communicationActions(results.get("communication")));
         proposals.addAll(outcome.actions());
@@ -71,14 +71,6 @@ public class DecisionService {
             throw new ModelEvaluationException(name, result.errors());
         }
         return result;
-    }
-
-    private static List<Setting> settings(Object rows) {
-        List<Setting> settings = new ArrayList<>();
-        if (rows instanceof List<?> list) {
-            list.forEach(row -> settings.add(new Setting((String) ((Map<?, ?>) row).get("name"), ((Map<?, ?>) row).get("value"))));
-        }
-        return settings;
     }
 
     /** Communication rows become proposals like the rules' ones; every output column but type and order is a param. */

@@ -23,6 +23,7 @@ public class ModelRegistry {
 
     private final Map<String, DmnModel> dmnModels = new TreeMap<>();
     private final RemediationRules rules;
+    private final List<ModelRef> modelRefs;
 
     public ModelRegistry() {
         long start = System.nanoTime();
@@ -32,6 +33,10 @@ public class ModelRegistry {
         });
         long dmnDone = System.nanoTime();
         rules = RemediationRules.fromClasspath();
+        List<ModelRef> refs = new ArrayList<>();
+        dmnModels.values().forEach(m -> refs.add(new ModelRef("dmn/" + m.name() + ".dmn", "DMN", m.version(), m.contentHash())));
+        rules.files().forEach(f -> refs.add(new ModelRef("rules/" + f.name(), "DRL", 1, f.contentHash())));
+        modelRefs = List.copyOf(refs);
         LOG.infof("Compiled %d DMN models in %d ms and %d DRL files in %d ms", dmnModels.size(),
                 (dmnDone - start) / 1_000_000, rules.files().size(), (System.nanoTime() - dmnDone) / 1_000_000);
     }
@@ -51,10 +56,7 @@ public class ModelRegistry {
 
     /** Name, kind, version and content hash of every model a decision uses, for its audit record. */
     public List<ModelRef> modelRefs() {
-        List<ModelRef> refs = new ArrayList<>();
-        dmnModels.values().forEach(m -> refs.add(new ModelRef("dmn/" + m.name() + ".dmn", "DMN", m.version(), m.contentHash())));
-        rules.files().forEach(f -> refs.add(new ModelRef("rules/" + f.name(), "DRL", 1, f.contentHash())));
-        return refs;
+        return modelRefs;
     }
 
     public record ModelRef(String source, String kind, int version, String contentHash) {

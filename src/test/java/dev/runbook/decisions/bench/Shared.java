@@ -26,9 +26,6 @@ final class Shared {
 
     static final ModelRegistry REGISTRY = new ModelRegistry();
     static final DecisionService SERVICE = new DecisionService(REGISTRY);
-    /** The models a decision evaluates before the rules, in order. */
-    static final List<String> FACT_MODELS = List.of("classification", "severity", "escalation", "communication",
-            "recovery", "remediation-thresholds");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -46,7 +43,7 @@ final class Shared {
     /** The context each model sees in a real decision of {@code sample}: the facts plus every earlier model's results. */
     static Map<String, Object> contextBefore(String model, String sample) {
         Map<String, Object> context = new HashMap<>(sample(sample).values());
-        for (String earlier : FACT_MODELS) {
+        for (String earlier : DecisionService.FACT_MODELS) {
             if (earlier.equals(model)) {
                 break;
             }
@@ -61,8 +58,7 @@ final class Shared {
     }
 
     static List<Setting> settings() {
-        return ((List<?>) REGISTRY.required("remediation-thresholds").evaluate(Map.of()).decisions().get("remediationSettings"))
-                .stream().map(row -> new Setting((String) ((Map<?, ?>) row).get("name"), ((Map<?, ?>) row).get("value"))).toList();
+        return Setting.fromRows(REGISTRY.required("remediation-thresholds").evaluate(Map.of()).decisions().get("remediationSettings"));
     }
 
     static byte[] file(String path) {

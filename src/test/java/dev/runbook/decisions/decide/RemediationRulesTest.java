@@ -39,9 +39,7 @@ class RemediationRulesTest {
         rules = RemediationRules.fromClasspath();
         DmnModel thresholds = DmnModel.compile("remediation-thresholds.dmn",
                 ClasspathFolder.read("dmn", ".dmn").get("remediation-thresholds.dmn"), 1);
-        settings = ((List<?>) thresholds.evaluate(Map.of()).decisions().get("remediationSettings")).stream()
-                .map(row -> new Setting((String) ((Map<?, ?>) row).get("name"), ((Map<?, ?>) row).get("value")))
-                .toList();
+        settings = Setting.fromRows(thresholds.evaluate(Map.of()).decisions().get("remediationSettings"));
     }
 
     static Stream<Arguments> cases() {
