@@ -52,7 +52,7 @@ public class AlertResource {
     @Path("/pagerduty{receiverToken: (/[^/]+)?}")
     public Response pagerDuty(byte[] body, @Context SecurityContext security) {
         AlertDelivery event = intake.parse("pagerduty", body, Callers.of(security), PagerDutyParser::parse);
-        Receipt receipt = intake.handle(event, Callers.of(security)).get(0);
+        Receipt receipt = intake.handle(event, Callers.of(security), "pagerduty").get(0);
         return Response.accepted(Map.of("status", "success", "message", "Event processed",
                 "dedup_key", event.events().get(0).dedupKey(), "outcome", receipt)).build();
     }
@@ -60,7 +60,8 @@ public class AlertResource {
     private Delivered deliver(String endpoint, byte[] body, SecurityContext security, Function<byte[], AlertDelivery> parser) {
         String caller = Callers.of(security);
         AlertDelivery delivery = intake.parse(endpoint, body, caller, parser);
-        return new Delivered(delivery.receiver(), delivery.groupKey(), intake.handle(delivery, caller));
+        String receiver = delivery.receiver() != null ? delivery.receiver() : endpoint;
+        return new Delivered(delivery.receiver(), delivery.groupKey(), intake.handle(delivery, caller, receiver));
     }
 
     /** One receipt per alert of the delivery, in the order of the payload. */

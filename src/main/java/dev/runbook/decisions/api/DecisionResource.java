@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.runbook.decisions.act.Mode;
+import dev.runbook.decisions.act.ModeSettings;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.DecisionQuery;
 import dev.runbook.decisions.audit.DecisionSummary;
@@ -46,8 +49,11 @@ public class DecisionResource {
     private final AlertIntake intake;
     private final AuditQueries queries;
     private final ObjectMapper json;
+    private final ModeSettings modes;
 
-    public DecisionResource(IncidentDecisions decisions, AlertIntake intake, AuditQueries queries, ObjectMapper json) {
+    public DecisionResource(IncidentDecisions decisions, AlertIntake intake, AuditQueries queries, ObjectMapper json,
+                            ModeSettings modes) {
+        this.modes = modes;
         this.decisions = decisions;
         this.intake = intake;
         this.queries = queries;
@@ -61,27 +67,41 @@ public class DecisionResource {
     @RolesAllowed({Roles.EVALUATOR})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Decision decide(byte[] body, @Context SecurityContext security,
+    public Decision decide(byte[] body, @Context SecurityContext security, @QueryParam("mode") String mode,
                            @HeaderParam("ce-specversion") String specversion, @HeaderParam("ce-id") String id,
                            @HeaderParam("ce-source") String source, @HeaderParam("ce-type") String type) {
+        Mode wanted = mode(mode, security);
         intake.checkSize(body);
         if (specversion == null && id == null && source == null && type == null) {
-            return decisions.decide(body, FactsParser.parse(body), Callers.of(security));
+            return decisions.decide(body, FactsParser.parse(body), Callers.of(security), wanted);
         }
-        return decideOnce(CloudEventParser.binary(body, specversion, id, source, type), security);
+        return decideOnce(CloudEventParser.binary(body, specversion, id, source, type), security, wanted);
     }
 
     /** A structured-mode CloudEvent whose data holds the incident facts. */
     @RolesAllowed({Roles.EVALUATOR})
     @POST
     @Consumes(CLOUD_EVENT)
-    public Decision decideCloudEvent(byte[] body, @Context SecurityContext security) {
+    public Decision decideCloudEvent(byte[] body, @Context SecurityContext security, @QueryParam("mode") String mode) {
+        Mode wanted = mode(mode, security);
         intake.checkSize(body);
-        return decideOnce(CloudEventParser.structured(body), security);
+        return decideOnce(CloudEventParser.structured(body), security, wanted);
     }
 
-    private Decision decideOnce(CloudEventParser.FactsEvent event, SecurityContext security) {
-        return decisions.decideOnce(event.received(), event.facts(), Callers.of(security), event.eventKey());
+    private Decision decideOnce(CloudEventParser.FactsEvent event, SecurityContext security, Mode mode) {
+        return decisions.decideOnce(event.received(), event.facts(), Callers.of(security), event.eventKey(), mode);
+    }
+
+    /** advise, dry-run or execute (the configured default without ?mode=); executing changes things: operators only. */
+    private Mode mode(String requested, SecurityContext security) {
+        QueryParams params = new QueryParams();
+        String name = params.oneOf("mode", requested, Mode.NAMES);
+        params.check(null, null);
+        Mode mode = name == null ? modes.defaultMode() : Mode.parse(name);
+        if (mode == Mode.EXECUTE && !security.isUserInRole(Roles.OPERATOR)) {
+            throw new ForbiddenException("mode=execute carries the plan out and needs the operator role");
+        }
+        return mode;
     }
 
     @RolesAllowed({Roles.AUDITOR})

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
+import dev.runbook.decisions.act.Approvals;
+import dev.runbook.decisions.audit.ActionRow;
 import dev.runbook.decisions.security.Roles;
 import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditQueries;
@@ -28,10 +30,12 @@ public class IncidentResource {
 
     private final AuditQueries queries;
     private final AuditLog auditLog;
+    private final Approvals approvals;
 
-    public IncidentResource(AuditQueries queries, AuditLog auditLog) {
+    public IncidentResource(AuditQueries queries, AuditLog auditLog, Approvals approvals) {
         this.queries = queries;
         this.auditLog = auditLog;
+        this.approvals = approvals;
     }
 
     @RolesAllowed({Roles.AUDITOR, Roles.OPERATOR})
@@ -65,5 +69,30 @@ public class IncidentResource {
     @Path("/{id}/resolve")
     public IncidentState resolve(@PathParam("id") String id, byte[] body, @Context SecurityContext security) {
         return auditLog.resolve(id, Callers.of(security), NoteParser.parse(body));
+    }
+
+    /** The incident's recorded actions, and the checklist of manual actions people carry out. */
+    @RolesAllowed({Roles.AUDITOR, Roles.OPERATOR})
+    @GET
+    @Path("/{id}/actions")
+    public AuditQueries.IncidentActions actions(@PathParam("id") String id) {
+        return queries.incidentActions(id);
+    }
+
+    /** Runs a HIGH risk action waiting for approval, then the actions held behind it; answers each as recorded. */
+    @RolesAllowed({Roles.OPERATOR})
+    @POST
+    @Path("/{id}/actions/{actionId}/approve")
+    public List<ActionRow> approve(@PathParam("id") String id, @PathParam("actionId") String actionId, byte[] body,
+                                   @Context SecurityContext security) {
+        return approvals.approve(id, actionId, Callers.of(security), NoteParser.parse(body));
+    }
+
+    @RolesAllowed({Roles.OPERATOR})
+    @POST
+    @Path("/{id}/actions/{actionId}/reject")
+    public List<ActionRow> reject(@PathParam("id") String id, @PathParam("actionId") String actionId, byte[] body,
+                                  @Context SecurityContext security) {
+        return approvals.reject(id, actionId, Callers.of(security), NoteParser.parse(body));
     }
 }

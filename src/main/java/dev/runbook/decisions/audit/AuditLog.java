@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 @ApplicationScoped
 public class AuditLog {
+
+    /**
+     * An executed decision schedules its escalation plan when it opens the incident, raises its severity, or finds an
+     * incident that was only advised on so far.
+     */
+    private static final Set<String> SCHEDULING_CHANGES = Set.of("OPENED", "REOPENED", "ESCALATED");
 
     private final Store store;
     private final ObjectMapper json;
@@ -92,6 +99,10 @@ public class AuditLog {
     private Receipt decide(Connection connection, AuditChain.Head head, DecisionEntry entry) throws SQLException {
         IncidentState open = Incidents.findOpen(connection, entry.dedupKey());
         IncidentRef ref = open == null ? open(connection, head, entry) : attach(connection, head, entry, open);
+        if (entry.escalationPlan() != null
+                && (SCHEDULING_CHANGES.contains(ref.change()) || !EscalationLedger.hasSteps(connection, ref.id()))) {
+            EscalationLedger.schedule(connection, ref.id(), entry.decisionId(), entry.escalationPlan(), head.now());
+        }
         ObjectNode content = entry.content().deepCopy();
         content.set("incident", json.valueToTree(ref));
         AuditChain.append(connection, head, AuditRecord.draft(entry.decisionId(), "DECISION", entry.caller(), ref.id(),
@@ -180,6 +191,7 @@ public class AuditLog {
     private IncidentState step(Connection connection, AuditChain.Head head, IncidentState incident, String target,
                                String caller, String note, String recordId) throws SQLException {
         Incidents.transition(connection, incident.id(), target, caller, head.now());
+        EscalationLedger.stopFor(connection, incident.id(), target);
         ObjectNode content = json.createObjectNode().put("incidentId", incident.id()).put("by", caller).put("note", note);
         AuditChain.append(connection, head, AuditRecord.draft(recordId, target, caller, incident.id(), target,
                 incident.service(), incident.severity(), incident.incidentType(), write(content)));

@@ -24,10 +24,14 @@ public class AuditQueries {
 
     private final Store store;
     private final ObjectMapper json;
+    private final ActionLedger actions;
+    private final EscalationLedger escalations;
 
-    public AuditQueries(Store store, ObjectMapper json) {
+    public AuditQueries(Store store, ObjectMapper json, ActionLedger actions, EscalationLedger escalations) {
         this.store = store;
         this.json = json;
+        this.actions = actions;
+        this.escalations = escalations;
     }
 
     public Page<DecisionSummary> decisions(DecisionQuery query) {
@@ -95,15 +99,37 @@ public class AuditQueries {
 
     /** One incident with its timeline: every audit record about it, oldest first. */
     public IncidentState incident(String id) {
-        return store.inTransaction(c -> {
-            IncidentState incident = Incidents.find(c, id);
-            if (incident == null) {
+        IncidentState incident = store.inTransaction(c -> {
+            IncidentState found = Incidents.find(c, id);
+            if (found == null) {
                 throw new NotFoundInStoreException("incident", id);
             }
             List<AuditRecord> records = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE 1 = 1")
                     .and("incident_id = ?", id).list(c, " ORDER BY seq", AuditRecord::read);
-            return incident.withTimeline(records.stream().map(this::timelineEntry).toList());
+            return found.withDetails(records.stream().map(this::timelineEntry).toList(), null, null);
         });
+        return incident.withDetails(incident.timeline(), actions.ofIncident(id), escalations.ofIncident(id));
+    }
+
+    /**
+     * An incident's actions: those recorded (run, dry-run, refused, waiting) and the checklist, the manual actions of
+     * its current decision that people carry out.
+     */
+    public IncidentActions incidentActions(String id) {
+        IncidentState incident = store.inTransaction(c -> Incidents.find(c, id));
+        if (incident == null) {
+            throw new NotFoundInStoreException("incident", id);
+        }
+        List<JsonNode> checklist = new ArrayList<>();
+        decision(incident.currentDecisionId()).record().path("decision").path("actions").forEach(action -> {
+            if (!action.path("automatable").asBoolean()) {
+                checklist.add(action);
+            }
+        });
+        return new IncidentActions(id, incident.status(), actions.ofIncident(id), checklist);
+    }
+
+    public record IncidentActions(String incidentId, String incidentStatus, List<ActionRow> actions, List<JsonNode> checklist) {
     }
 
     private IncidentState.TimelineEntry timelineEntry(AuditRecord record) {

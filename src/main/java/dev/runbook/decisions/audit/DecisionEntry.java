@@ -1,12 +1,16 @@
 package dev.runbook.decisions.audit;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A decision to record: the columns the log is queried by, the incident key, a fingerprint of the plan (to tell a
  * re-evaluation that changed the plan from a repeat), and the record's content (facts as received, normalised facts,
- * decision, models, evaluation time).
+ * decision, models, evaluation time). {@code escalationPlan} is scheduled on the incident when the decision opens it
+ * or raises its severity; null when the decision only advises.
  */
 public record DecisionEntry(String decisionId, String caller, String dedupKey, String service, String namespace,
-                            String incidentType, String severity, String planHash, ObjectNode content) {
+                            String incidentType, String severity, String planHash, ObjectNode content,
+                            List<PlannedStep> escalationPlan) {
 }

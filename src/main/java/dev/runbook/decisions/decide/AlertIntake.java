@@ -12,10 +12,13 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.runbook.decisions.act.Mode;
+import dev.runbook.decisions.act.ModeSettings;
 import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditStep;
 import dev.runbook.decisions.audit.Hashing;
@@ -36,6 +39,7 @@ import dev.runbook.decisions.ingest.PayloadTooLargeException;
 @ApplicationScoped
 public class AlertIntake {
 
+    private static final Logger LOG = Logger.getLogger(AlertIntake.class);
     /** A rejected body is kept up to this size: enough to see what a sender got wrong, never a storage sink. */
     static final int REJECTED_BODY_KEPT = 64 * 1024;
     /** PagerDuty routing keys are credentials: masked even in a body that is not valid JSON. */
@@ -46,9 +50,11 @@ public class AlertIntake {
     private final AuditLog auditLog;
     private final ObjectMapper json;
     private final long maxBodyBytes;
+    private final ModeSettings modes;
 
     public AlertIntake(AlertFactMapper mapper, IncidentDecisions decisions, AuditLog auditLog, ObjectMapper json,
-                       @ConfigProperty(name = "runbook.ingest.max-body-bytes") long maxBodyBytes) {
+                       @ConfigProperty(name = "runbook.ingest.max-body-bytes") long maxBodyBytes, ModeSettings modes) {
+        this.modes = modes;
         this.mapper = mapper;
         this.decisions = decisions;
         this.auditLog = auditLog;
@@ -79,16 +85,19 @@ public class AlertIntake {
 
     /**
      * One receipt per alert, in order. Alerts already handled answer their first receipt; the others are decided (or
-     * moved, or rejected) and recorded together in one transaction: a delivery is recorded whole or not at all.
+     * moved, or rejected) and recorded together in one transaction: a delivery is recorded whole or not at all. The
+     * decisions' plans are then carried out in the mode configured for {@code receiver}.
      */
-    public List<Receipt> handle(AlertDelivery delivery, String caller) {
+    public List<Receipt> handle(AlertDelivery delivery, String caller, String receiver) {
+        Mode mode = modes.forReceiver(receiver);
         Map<String, Receipt> earlier = auditLog.receiptsOf(delivery.events().stream().map(AlertEvent::eventKey).toList());
         List<AlertEvent> fresh = delivery.events().stream().filter(e -> !earlier.containsKey(e.eventKey())).toList();
         List<AuditStep> steps = new ArrayList<>();
         List<List<String>> warnings = new ArrayList<>();
+        Map<String, Decided> decided = new HashMap<>();
         for (AlertEvent event : fresh) {
             MappedAlert mapped = AlertEvent.FIRING.equals(event.action()) ? map(event) : null;
-            steps.add(step(event, mapped, caller));
+            steps.add(step(event, mapped, caller, mode, decided));
             warnings.add(mapped == null ? List.of() : mapped.warnings());
         }
         List<Receipt> recorded = steps.isEmpty() ? List.of() : auditLog.apply(steps);
@@ -96,19 +105,46 @@ public class AlertIntake {
         for (int i = 0; i < fresh.size(); i++) {
             byEvent.putIfAbsent(fresh.get(i).eventKey(), recorded.get(i).withWarnings(warnings.get(i)));
         }
+        carryOut(recorded, decided, caller, mode);
         return delivery.events().stream().map(e -> byEvent.get(e.eventKey())).toList();
     }
 
-    private AuditStep step(AlertEvent event, MappedAlert mapped, String caller) {
+    /**
+     * Carries out the plans of the decisions this delivery recorded. The delivery is already recorded: a failure here
+     * is logged and the sender is still answered, and the next decision of the incident runs what did not run.
+     */
+    private void carryOut(List<Receipt> recorded, Map<String, Decided> decided, String caller, Mode mode) {
+        for (Receipt receipt : recorded) {
+            Decided fresh = receipt.recordId() == null ? null : decided.get(receipt.recordId());
+            if (fresh == null) {
+                continue;
+            }
+            try {
+                decisions.carryOut(fresh.decision().withIncident(receipt.incident()), fresh.facts(), caller, mode);
+            } catch (RuntimeException e) {
+                LOG.warnf("Carrying out decision %s failed: %s", receipt.recordId(), e.getMessage());
+            }
+        }
+    }
+
+    private AuditStep step(AlertEvent event, MappedAlert mapped, String caller, Mode mode, Map<String, Decided> decided) {
         return switch (event.action()) {
             case AlertEvent.RESOLVED -> new AuditStep.Transition(event.dedupKey(), "RESOLVED", caller,
                     "resolved by " + event.source(), event.eventKey());
             case AlertEvent.ACKNOWLEDGED -> new AuditStep.Transition(event.dedupKey(), "ACKNOWLEDGED", caller,
                     "acknowledged in " + event.source(), event.eventKey());
-            default -> mapped.facts() == null ? rejectAlert(event, mapped, caller)
-                    : new AuditStep.Decide(decisions.prepare(event.received().toString(), mapped.facts(), caller,
-                            mapped.routing()).entry(), event.eventKey());
+            default -> mapped.facts() == null ? rejectAlert(event, mapped, caller) : decide(event, mapped, caller, mode, decided);
         };
+    }
+
+    private AuditStep decide(AlertEvent event, MappedAlert mapped, String caller, Mode mode, Map<String, Decided> decided) {
+        IncidentDecisions.Prepared prepared = decisions.prepare(event.received().toString(), mapped.facts(), caller,
+                mapped.routing(), mode);
+        decided.put(prepared.decision().decisionId(), new Decided(prepared.decision(), mapped.facts()));
+        return new AuditStep.Decide(prepared.entry(), event.eventKey());
+    }
+
+    private record Decided(Decision decision, IncidentFacts facts) {
     }
 
     private MappedAlert map(AlertEvent event) {

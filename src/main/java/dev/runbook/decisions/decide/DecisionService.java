@@ -62,7 +62,7 @@ public class DecisionService {
                 convert(context.get("checklist"), new TypeReference<List<Decision.ChecklistItem>>() { }),
                 convert(context.get("recovery"), new TypeReference<Decision.Recovery>() { }),
                 convert(context.get("postmortem"), new TypeReference<Decision.Postmortem>() { }),
-                explanation, null);
+                explanation, null, null);
     }
 
     private ModelResult evaluate(String name, Map<String, Object> context) {

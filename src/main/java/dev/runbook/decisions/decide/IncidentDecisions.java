@@ -12,16 +12,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.runbook.decisions.act.ActionRequest;
+import dev.runbook.decisions.act.ActionRunner;
+import dev.runbook.decisions.act.Mode;
+import dev.runbook.decisions.act.PlanRun;
+import dev.runbook.decisions.act.PlannedAction;
 import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.AuditStep;
 import dev.runbook.decisions.audit.DecisionEntry;
 import dev.runbook.decisions.audit.Hashing;
+import dev.runbook.decisions.audit.PlannedStep;
 import dev.runbook.decisions.audit.Receipt;
 
 /**
- * Decides and records: the decision is returned only once its audit record, and the incident it opens or updates,
- * are committed. A store failure therefore means no answer, never an answer without a record. An event that was
+ * Decides, records, then carries out: the decision is returned only once its audit record, and the incident it opens
+ * or updates, are committed, and its plan has run in the requested mode. A store failure therefore means no answer,
+ * never an answer without a record. An event that was
  * already handled (same event key) is answered with the decision recorded the first time.
  */
 @ApplicationScoped
@@ -31,10 +38,12 @@ public class IncidentDecisions {
     private final ModelRegistry registry;
     private final AuditLog auditLog;
     private final AuditQueries queries;
+    private final ActionRunner runner;
     private final ObjectMapper json;
 
     public IncidentDecisions(DecisionService decisions, ModelRegistry registry, AuditLog auditLog, AuditQueries queries,
-                             ObjectMapper json) {
+                             ActionRunner runner, ObjectMapper json) {
+        this.runner = runner;
         this.decisions = decisions;
         this.registry = registry;
         this.auditLog = auditLog;
@@ -42,26 +51,50 @@ public class IncidentDecisions {
         this.json = json;
     }
 
-    /** {@code received} is the request body exactly as it arrived; {@code caller} the principal or source. */
-    public Decision decide(byte[] received, IncidentFacts facts, String caller) {
-        Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of());
-        return prepared.decision().withIncident(auditLog.recordDecision(prepared.entry()));
+    /**
+     * {@code received} is the request body exactly as it arrived; {@code caller} the principal or source. The plan is
+     * carried out in {@code mode} once the decision is recorded.
+     */
+    public Decision decide(byte[] received, IncidentFacts facts, String caller, Mode mode) {
+        Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), mode);
+        return carryOut(prepared.decision().withIncident(auditLog.recordDecision(prepared.entry())), facts, caller, mode);
     }
 
-    /** The decision for one event ({@code eventKey}): decided once, however often the event is delivered. */
-    public Decision decideOnce(byte[] received, IncidentFacts facts, String caller, String eventKey) {
+    /**
+     * The decision for one event ({@code eventKey}): decided once, however often the event is delivered. A redelivery
+     * is answered with the recorded decision and carries nothing out again.
+     */
+    public Decision decideOnce(byte[] received, IncidentFacts facts, String caller, String eventKey, Mode mode) {
         Receipt earlier = auditLog.receiptOf(eventKey);
         if (earlier != null) {
             return recorded(earlier);
         }
-        Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of());
+        Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), mode);
         Receipt receipt = auditLog.apply(List.of(new AuditStep.Decide(prepared.entry(), eventKey))).get(0);
         return receipt.recordId().equals(prepared.decision().decisionId())
-                ? prepared.decision().withIncident(receipt.incident()) : recorded(receipt);
+                ? carryOut(prepared.decision().withIncident(receipt.incident()), facts, caller, mode) : recorded(receipt);
     }
 
-    /** Decides, explained with {@code routing} first, and prepares its audit entry; nothing is recorded yet. */
-    public Prepared prepare(String received, IncidentFacts facts, String caller, List<Explanation> routing) {
+    /** Runs a recorded decision's plan in {@code mode}: nothing when advising. */
+    public Decision carryOut(Decision decision, IncidentFacts facts, String caller, Mode mode) {
+        if (mode == Mode.ADVISE || decision.incident() == null) {
+            return decision;
+        }
+        String summary = "[" + decision.severity() + "] " + decision.incidentType() + " on " + facts.values().get("namespace")
+                + "/" + facts.service() + (facts.values().get("summary") == null ? "" : ": " + facts.values().get("summary"));
+        ActionRequest.IncidentContext context = new ActionRequest.IncidentContext(facts.service(), decision.severity(),
+                decision.incidentType(), summary);
+        List<PlannedAction> actions = decision.actions().stream().map(a -> new PlannedAction(a.type(), a.target().kind(),
+                a.target().namespace(), a.target().name(), a.params(), a.automatable(), a.risk())).toList();
+        return decision.withExecution(runner.run(new PlanRun(decision.incident().id(), decision.decisionId(), mode, caller,
+                context, actions)));
+    }
+
+    /**
+     * Decides, explained with {@code routing} first, and prepares its audit entry; nothing is recorded yet. In execute
+     * mode the entry carries the escalation plan, to be scheduled on the incident.
+     */
+    public Prepared prepare(String received, IncidentFacts facts, String caller, List<Explanation> routing, Mode mode) {
         long start = System.nanoTime();
         Decision decision = decisions.decide(facts).explainedFirstBy(routing);
         long micros = (System.nanoTime() - start) / 1_000;
@@ -73,7 +106,12 @@ public class IncidentDecisions {
         content.put("evaluationMicros", micros);
         return new Prepared(decision, new DecisionEntry(decision.decisionId(), caller, dedupKey(facts, decision),
                 facts.service(), (String) facts.values().get("namespace"), decision.incidentType(), decision.severity(),
-                planHash(decision), content));
+                planHash(decision), content, mode == Mode.EXECUTE ? escalationPlan(decision) : null));
+    }
+
+    private static List<PlannedStep> escalationPlan(Decision decision) {
+        return decision.escalation().stream().map(s -> new PlannedStep(s.role(), s.contact(), s.channel(),
+                s.afterMinutes() == null ? 0 : s.afterMinutes(), s.condition(), s.repeatEveryMinutes())).toList();
     }
 
     /** The decision as the audit log holds it, with the incident it landed on. */

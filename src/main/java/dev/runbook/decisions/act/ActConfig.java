@@ -1,0 +1,67 @@
+package dev.runbook.decisions.act;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How decisions are carried out: modes and guards (README "Executing actions" lists each key). */
+@ConfigMapping(prefix = "runbook.act")
+public interface ActConfig {
+
+    /** Mode of POST /api/v1/decisions without ?mode= and of alert receivers without their own. */
+    @WithDefault("advise")
+    String defaultMode();
+
+    /** Mode per alert receiver: the Alertmanager/Grafana receiver name, or "pagerduty". */
+    Map<String, String> receiverMode();
+
+    /** Namespaces actions may change. Empty: none. kube-system is refused whatever this says. */
+    Optional<List<String>> allowedNamespaces();
+
+    /** Label selector (k=v,k2=v2) a Deployment must match to be changed. Empty: any Deployment of an allowed namespace. */
+    Optional<String> deploymentSelector();
+
+    /** Minimum time between changes of one Deployment by two different decisions. */
+    @WithDefault("10m")
+    Duration cooldown();
+
+    /** At most this many Kubernetes actions start per {@link #budgetWindow()} across the service. */
+    @WithDefault("5")
+    int budget();
+
+    @WithDefault("10m")
+    Duration budgetWindow();
+
+    /** HIGH risk actions run without approval only if this is true. */
+    @WithDefault("false")
+    boolean autoApproveHighRisk();
+
+    /** An approval not given within this time lapses (EXPIRED). */
+    @WithDefault("30m")
+    Duration approvalTimeout();
+
+    @WithDefault("0")
+    int minReplicas();
+
+    @WithDefault("50")
+    int maxReplicas();
+
+    /** Bounds of memory requests and limits SET_RESOURCES may set. */
+    @WithDefault("128Mi")
+    String minMemory();
+
+    @WithDefault("16Gi")
+    String maxMemory();
+
+    /** How often escalation steps, approval expiry and reconciliation are checked ("off" stops the timer). */
+    @WithDefault("10s")
+    String tickEvery();
+
+    /** An intent (STARTED) older than this with no outcome is taken as interrupted, and reconciled. */
+    @WithDefault("2m")
+    Duration reconcileAfter();
+}

@@ -1,0 +1,117 @@
+package dev.runbook.decisions.act;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.runbook.decisions.audit.ActionHistory;
+import dev.runbook.decisions.audit.Verdict;
+import io.fabric8.kubernetes.api.model.Quantity;
+
+/**
+ * The guards every action passes before anything runs, each refusing with its name: namespace-allowlist,
+ * kube-system, deployment-selector, parameter-bounds (need no history), then cooldown and budget (read inside the
+ * recording transaction), and approval for HIGH risk. Notifications change no cluster state: only parameter checks
+ * apply to them.
+ */
+@ApplicationScoped
+public class ActionGuards {
+
+    private final ActConfig config;
+
+    public ActionGuards(ActConfig config) {
+        this.config = config;
+    }
+
+    static boolean changesCluster(ActionRequest request) {
+        return KubernetesActions.TYPES.contains(request.type());
+    }
+
+    /** The checks on the request alone; null when it passes. */
+    public Verdict check(ActionRequest request) {
+        if (!changesCluster(request)) {
+            return null;
+        }
+        if ("kube-system".equals(request.namespace())) {
+            return Verdict.refused("kube-system", "kube-system is never changed");
+        }
+        List<String> allowed = config.allowedNamespaces().orElse(List.of());
+        if (!allowed.contains(request.namespace())) {
+            return Verdict.refused("namespace-allowlist", "namespace " + request.namespace()
+                    + " is not in runbook.act.allowed-namespaces " + allowed);
+        }
+        return bounds(request);
+    }
+
+    /** The Deployment must carry every label of the configured selector. */
+    public Verdict selector(ActionRequest request, Map<String, String> labels) {
+        String selector = config.deploymentSelector().orElse("");
+        for (String term : selector.split(",")) {
+            String[] pair = term.trim().split("=", 2);
+            if (pair[0].isEmpty()) {
+                continue;
+            }
+            String wanted = pair.length > 1 ? pair[1].trim() : null;
+            String actual = labels == null ? null : labels.get(pair[0].trim());
+            if (actual == null || (wanted != null && !wanted.equals(actual))) {
+                return Verdict.refused("deployment-selector", "Deployment " + request.target()
+                        + " does not match runbook.act.deployment-selector " + selector);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Inside the recording transaction: a HIGH risk action waits for approval (unless approved or auto-approved);
+     * otherwise cooldown and budget decide whether it starts.
+     */
+    public Verdict admit(ActionRequest request, ActionHistory history, boolean approved) {
+        Instant now = history.now();
+        if ("HIGH".equals(request.risk()) && !approved && !config.autoApproveHighRisk()) {
+            return Verdict.awaitingApproval(now.plus(config.approvalTimeout()),
+                    "HIGH risk: waits for an operator's approval until " + now.plus(config.approvalTimeout()));
+        }
+        Instant last = history.lastChangeOf(request.namespace(), request.name(), request.decisionId());
+        if (last != null && last.plus(config.cooldown()).isAfter(now)) {
+            return Verdict.refused("cooldown", "Deployment " + request.target() + " was changed at " + last
+                    + " by another decision; the next change is allowed from " + last.plus(config.cooldown()));
+        }
+        int recent = history.changesSince(now.minus(config.budgetWindow()));
+        if (recent >= config.budget()) {
+            return Verdict.refused("budget", recent + " Kubernetes actions started in the last " + config.budgetWindow()
+                    + "; the budget is " + config.budget());
+        }
+        return Verdict.of("STARTED", "intent recorded; running");
+    }
+
+    private Verdict bounds(ActionRequest request) {
+        Map<String, Object> params = request.params();
+        for (String name : List.of("replicas", "minReplicas", "maxReplicas")) {
+            Object value = params.get(name);
+            if (value instanceof Number n && (n.intValue() < config.minReplicas() || n.intValue() > config.maxReplicas())) {
+                return Verdict.refused("parameter-bounds", name + " " + n + " is outside " + config.minReplicas() + ".."
+                        + config.maxReplicas());
+            }
+        }
+        for (String name : List.of("requestsMemory", "limitsMemory")) {
+            Object value = params.get(name);
+            if (value != null && !withinMemoryBounds(value.toString())) {
+                return Verdict.refused("parameter-bounds", name + " " + value + " is outside " + config.minMemory() + ".."
+                        + config.maxMemory());
+            }
+        }
+        return null;
+    }
+
+    private boolean withinMemoryBounds(String value) {
+        try {
+            var bytes = Quantity.getAmountInBytes(new Quantity(value));
+            return bytes.compareTo(Quantity.getAmountInBytes(new Quantity(config.minMemory()))) >= 0
+                    && bytes.compareTo(Quantity.getAmountInBytes(new Quantity(config.maxMemory()))) <= 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

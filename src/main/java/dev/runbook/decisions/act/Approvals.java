@@ -1,0 +1,93 @@
+package dev.runbook.decisions.act;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.runbook.decisions.audit.ActionLedger;
+import dev.runbook.decisions.audit.ActionRow;
+import dev.runbook.decisions.audit.AuditQueries;
+import dev.runbook.decisions.audit.InvalidTransitionException;
+import dev.runbook.decisions.audit.Verdict;
+
+/**
+ * Operators' decisions on HIGH risk actions. Approving runs the action (through cooldown and budget, like any
+ * other), rejecting records who said no; either way the actions held behind it are then released in plan order.
+ * An approval not given in time lapses, and the actions held behind it lapse with it: nothing runs on a stale plan.
+ */
+@ApplicationScoped
+public class Approvals {
+
+    private static final String AWAITING = "AWAITING_APPROVAL";
+
+    private final ActionLedger ledger;
+    private final ActionRunner runner;
+    private final ActionGuards guards;
+    private final AuditQueries queries;
+
+    public Approvals(ActionLedger ledger, ActionRunner runner, ActionGuards guards, AuditQueries queries) {
+        this.ledger = ledger;
+        this.runner = runner;
+        this.guards = guards;
+        this.queries = queries;
+    }
+
+    /** Runs the action and then the ones held behind it; answers each as recorded, the approved one first. */
+    public List<ActionRow> approve(String incidentId, String actionId, String caller, String note) {
+        ActionRow row = awaiting(incidentId, actionId);
+        ActionRequest request = runner.requestOf(row);
+        ActionRow moved = ledger.move(incidentId, actionId, AWAITING, history -> history.now().isAfter(row.expiresAt())
+                ? Verdict.of("EXPIRED", "the approval came after " + row.expiresAt())
+                : guards.admit(request, history, true), caller, "approved by " + caller + note(note));
+        List<ActionRow> results = new ArrayList<>();
+        results.add("STARTED".equals(moved.status()) ? runner.finish(moved, request, runner.executor(request)) : moved);
+        results.addAll(release(moved, "EXPIRED".equals(moved.status())));
+        return results;
+    }
+
+    public List<ActionRow> reject(String incidentId, String actionId, String caller, String note) {
+        awaiting(incidentId, actionId);
+        ActionRow moved = ledger.move(incidentId, actionId, AWAITING,
+                history -> Verdict.of("REJECTED", "rejected by " + caller + note(note)), caller, null);
+        List<ActionRow> results = new ArrayList<>(List.of(moved));
+        results.addAll(release(moved, false));
+        return results;
+    }
+
+    /** Lapses every approval due by {@code now}, with the actions held behind each. */
+    public int expireDue(Instant now) {
+        List<ActionRow> due = ledger.inStatusBefore(AWAITING, "expires_at", now);
+        for (ActionRow row : due) {
+            ActionRow expired = ledger.move(row.incidentId(), row.id(), AWAITING,
+                    history -> Verdict.of("EXPIRED", "no approval before " + row.expiresAt()), null, null);
+            release(expired, true);
+        }
+        return due.size();
+    }
+
+    private ActionRow awaiting(String incidentId, String actionId) {
+        ActionRow row = ledger.find(incidentId, actionId);
+        if ("RESOLVED".equals(queries.incident(incidentId).status())) {
+            throw new InvalidTransitionException("Incident " + incidentId + " is resolved; its actions are no longer run");
+        }
+        return row;
+    }
+
+    private List<ActionRow> release(ActionRow parent, boolean lapse) {
+        List<ActionRow> released = new ArrayList<>();
+        for (ActionRow held : ledger.heldBehind(parent.id())) {
+            ActionRequest request = runner.requestOf(held);
+            ActionRow moved = ledger.move(held.incidentId(), held.id(), "HELD", history -> lapse
+                    ? Verdict.of("EXPIRED", "the approval of " + parent.id() + " lapsed")
+                    : guards.admit(request, history, false), null, "released after " + parent.status() + " of " + parent.id());
+            released.add("STARTED".equals(moved.status()) ? runner.finish(moved, request, runner.executor(request)) : moved);
+        }
+        return released;
+    }
+
+    private static String note(String note) {
+        return note == null || note.isBlank() ? "" : ": " + note;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.runbook.decisions.act;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.runbook.decisions.audit.EscalationLedger;
+import dev.runbook.decisions.audit.IncidentState;
+import dev.runbook.decisions.audit.StepRow;
+
+/**
+ * Fires the incidents' timed escalation steps that are due. A step's condition is checked when it is claimed:
+ * NO_RESPONSE only while nobody has acknowledged, NOT_RESOLVED until resolution, NOT_IMPROVING unless the latest
+ * evaluation shows the incident improving (dmn/improvement.dmn), ALWAYS always.
+ */
+@ApplicationScoped
+public class Escalations {
+
+    private static final int CLAIM_BATCH = 50;
+
+    private final EscalationLedger ledger;
+    private final NotificationActions notifications;
+    private final ImprovementJudge improvement;
+    private final ObjectMapper json;
+
+    public Escalations(EscalationLedger ledger, NotificationActions notifications, ImprovementJudge improvement,
+                       ObjectMapper json) {
+        this.ledger = ledger;
+        this.notifications = notifications;
+        this.improvement = improvement;
+        this.json = json;
+    }
+
+    /** Fires every step due at {@code now}; answers how many fired (or failed to). */
+    public int fireDue(Instant now) {
+        int fired = 0;
+        List<EscalationLedger.DueStep> due;
+        do {
+            due = ledger.claimDue(now, CLAIM_BATCH, this::skipReason);
+            for (EscalationLedger.DueStep step : due) {
+                fire(step.step(), step.incident());
+                fired++;
+            }
+        } while (due.size() == CLAIM_BATCH);
+        return fired;
+    }
+
+    private String skipReason(StepRow step, IncidentState incident, JsonNode latest, JsonNode previous) {
+        if ("RESOLVED".equals(incident.status())) {
+            return "the incident is resolved";
+        }
+        return switch (step.condition()) {
+            case "NO_RESPONSE" -> "OPEN".equals(incident.status()) ? null : "the incident was acknowledged";
+            case "NOT_IMPROVING" -> {
+                ImprovementJudge.Verdict verdict = improvement.judge(previous, latest);
+                yield verdict.improving() ? "improving: " + verdict.why() : null;
+            }
+            default -> null;
+        };
+    }
+
+    private void fire(StepRow step, IncidentState incident) {
+        String text = "[" + incident.severity() + "] " + incident.incidentType() + " on " + incident.namespace() + "/"
+                + incident.service() + " is " + incident.status().toLowerCase(java.util.Locale.ROOT) + ": escalating to "
+                + step.role() + " (" + step.condition() + ", step due " + step.dueAt() + "). Incident " + incident.id();
+        ActionExecutor.Outcome outcome = notifications.send(new Notification(step.channel(), incident.id(), step.role(),
+                step.contact(), text, new ActionRequest.IncidentContext(incident.service(), incident.severity(),
+                incident.incidentType(), text)), false);
+        ObjectNode record = json.createObjectNode().put("message", outcome.message());
+        record.set("attempts", json.valueToTree(outcome.attempts()));
+        ledger.finish(step, outcome.succeeded() ? "FIRED" : "FAILED", record);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.runbook.decisions.act;
+
+import java.util.List;
+
+/** A decision's plan to carry out in {@code mode} for {@code caller}, on the incident the decision landed on. */
+public record PlanRun(String incidentId, String decisionId, Mode mode, String caller,
+                      ActionRequest.IncidentContext incident, List<PlannedAction> actions) {
+}

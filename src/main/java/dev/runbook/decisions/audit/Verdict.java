@@ -1,0 +1,25 @@
+package dev.runbook.decisions.audit;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Where an action goes next: its status, the guard that refused it, why, when an approval expires, what was seen. */
+public record Verdict(String status, String guard, String message, Instant expiresAt, JsonNode after, JsonNode attempts) {
+
+    public static Verdict of(String status, String message) {
+        return new Verdict(status, null, message, null, null, null);
+    }
+
+    public static Verdict refused(String guard, String message) {
+        return new Verdict("REFUSED", guard, message, null, null, null);
+    }
+
+    public static Verdict awaitingApproval(Instant expiresAt, String message) {
+        return new Verdict("AWAITING_APPROVAL", null, message, expiresAt, null, null);
+    }
+
+    public static Verdict finished(String status, String message, JsonNode after, JsonNode attempts) {
+        return new Verdict(status, null, message, null, after, attempts);
+    }
+}

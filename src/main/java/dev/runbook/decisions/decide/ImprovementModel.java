@@ -1,0 +1,43 @@
+package dev.runbook.decisions.decide;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.runbook.decisions.act.ImprovementJudge;
+
+/** Whether an incident is improving, answered by dmn/improvement.dmn from the facts of its two latest evaluations. */
+@ApplicationScoped
+public class ImprovementModel implements ImprovementJudge {
+
+    static final String MODEL = "improvement";
+
+    private final ModelRegistry registry;
+
+    public ImprovementModel(ModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Verdict judge(JsonNode previous, JsonNode latest) {
+        Map<String, Object> inputs = new HashMap<>();
+        inputs.put("previousErrorRate", number(previous, "errorRate"));
+        inputs.put("errorRate", number(latest, "errorRate"));
+        inputs.put("previousLatencyP95Seconds", number(previous, "latencyP95Seconds"));
+        inputs.put("latencyP95Seconds", number(latest, "latencyP95Seconds"));
+        ModelResult result = registry.required(MODEL).evaluate(inputs);
+        if (!result.errors().isEmpty()) {
+            throw new ModelEvaluationException(MODEL, result.errors());
+        }
+        Map<?, ?> improvement = (Map<?, ?>) result.decisions().get(MODEL);
+        return new Verdict(Boolean.TRUE.equals(improvement.get("improving")), (String) improvement.get("why"));
+    }
+
+    private static Double number(JsonNode facts, String name) {
+        JsonNode value = facts == null ? null : facts.get(name);
+        return value != null && value.isNumber() ? value.asDouble() : null;
+    }
+}
