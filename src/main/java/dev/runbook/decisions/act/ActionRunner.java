@@ -53,8 +53,9 @@ public class ActionRunner {
             ActionRequest request = new ActionRequest(plan.incidentId(), plan.decisionId(), i, action.type(),
                     action.targetKind(), action.namespace(), action.name(), action.params(), action.risk(), plan.incident(),
                     requestedAt);
+            String heldBy = ActionGuards.changesCluster(request) ? awaitingByTarget.get(request.target()) : null;
             ActionLedger.Claim claim = plan.mode() == Mode.DRY_RUN ? dryRun(request, plan.caller())
-                    : execute(request, plan.caller(), awaitingByTarget.get(request.target()));
+                    : execute(request, plan.caller(), heldBy);
             if ("AWAITING_APPROVAL".equals(claim.row().status()) || "HELD".equals(claim.row().status())) {
                 awaitingByTarget.putIfAbsent(request.target(), "AWAITING_APPROVAL".equals(claim.row().status())
                         ? claim.row().id() : claim.row().heldBy());
