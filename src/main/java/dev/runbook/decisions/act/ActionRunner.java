@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.runbook.decisions.audit.ActionHistory;
 import dev.runbook.decisions.audit.ActionLedger;
 import dev.runbook.decisions.audit.ActionRow;
 import dev.runbook.decisions.audit.Hashing;
@@ -41,79 +42,100 @@ public class ActionRunner {
     }
 
     public List<ActionRun> run(PlanRun plan) {
-        List<ActionRun> runs = new ArrayList<>();
-        Map<String, String> awaitingByTarget = new HashMap<>();
+        List<ActionRequest> requests = new ArrayList<>();
         Instant requestedAt = Instant.now();
         for (int i = 0; i < plan.actions().size(); i++) {
             PlannedAction action = plan.actions().get(i);
-            if (!action.automatable()) {
-                runs.add(ActionRun.manual(i, action));
-                continue;
+            requests.add(new ActionRequest(plan.incidentId(), plan.decisionId(), i, action.type(), action.targetKind(),
+                    action.namespace(), action.name(), action.params(), action.risk(), plan.incident(), requestedAt));
+        }
+        List<Integer> automatable = new ArrayList<>();
+        List<Prepared> prepared = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (plan.actions().get(i).automatable()) {
+                automatable.add(i);
+                prepared.add(prepare(requests.get(i), plan.mode(), plan.caller()));
             }
-            ActionRequest request = new ActionRequest(plan.incidentId(), plan.decisionId(), i, action.type(),
-                    action.targetKind(), action.namespace(), action.name(), action.params(), action.risk(), plan.incident(),
-                    requestedAt);
-            String heldBy = ActionGuards.changesCluster(request) ? awaitingByTarget.get(request.target()) : null;
-            ActionLedger.Claim claim = plan.mode() == Mode.DRY_RUN ? dryRun(request, plan.caller())
-                    : execute(request, plan.caller(), heldBy);
-            if ("AWAITING_APPROVAL".equals(claim.row().status()) || "HELD".equals(claim.row().status())) {
-                awaitingByTarget.putIfAbsent(request.target(), "AWAITING_APPROVAL".equals(claim.row().status())
-                        ? claim.row().id() : claim.row().heldBy());
-            }
-            runs.add(ActionRun.of(i, claim.row(), claim.duplicate()));
+        }
+        List<ActionLedger.Claim> claims = plan.mode() == Mode.DRY_RUN ? dryRun(prepared) : execute(prepared);
+        List<ActionRun> runs = new ArrayList<>();
+        for (int i = 0, next = 0; i < requests.size(); i++) {
+            runs.add(automatable.contains(i) ? ActionRun.of(i, claims.get(next).row(), claims.get(next++).duplicate())
+                    : ActionRun.manual(i, plan.actions().get(i)));
         }
         return runs;
     }
 
-    private ActionLedger.Claim dryRun(ActionRequest request, String caller) {
-        ActionRow draft = draft(request, Mode.DRY_RUN, caller, null, null, null);
+    /**
+     * The checks and reads done before recording: the request guards, the target's inspection, the selector. A
+     * {@code verdict} here is final (refused or failed); null means the recording transaction decides.
+     */
+    private Prepared prepare(ActionRequest request, Mode mode, String caller) {
+        String key = mode == Mode.EXECUTE ? key(request) : null;
         Verdict refused = guards.check(request);
         if (refused != null) {
-            return ledger.admit(draft, history -> refused);
+            return new Prepared(request, draft(request, mode, caller, null, key), refused);
         }
-        ActionExecutor executor = executor(request);
-        ActionExecutor.Inspection inspection;
         try {
-            inspection = executor.inspect(request);
+            ActionExecutor.Inspection inspection = executor(request).inspect(request);
+            Verdict selector = ActionGuards.changesCluster(request) ? guards.selector(request, inspection.labels()) : null;
+            return new Prepared(request, draft(request, mode, caller, inspection, key), selector);
         } catch (ActionFailedException e) {
-            return ledger.admit(draft, history -> Verdict.finished("FAILED", e.getMessage(), null, null));
+            return new Prepared(request, draft(request, mode, caller, null, key), Verdict.finished("FAILED", e.getMessage(), null, null));
         }
-        Verdict selector = ActionGuards.changesCluster(request) ? guards.selector(request, inspection.labels()) : null;
-        if (selector != null) {
-            return ledger.admit(draft, history -> selector);
-        }
-        ActionExecutor.Outcome outcome = executor.run(request, true);
-        String note = "HIGH".equals(request.risk()) ? " (HIGH risk: needs approval in execute mode)" : "";
-        return ledger.admit(draft(request, Mode.DRY_RUN, caller, inspection, null, null), history -> Verdict.finished(
-                outcome.succeeded() ? "DRY_RUN" : "FAILED", outcome.message() + note, tree(outcome.after()), null));
     }
 
-    private ActionLedger.Claim execute(ActionRequest request, String caller, String heldBy) {
-        String key = key(request);
-        ActionRow draft = draft(request, Mode.EXECUTE, caller, null, key, heldBy);
-        Verdict refused = guards.check(request);
-        if (refused != null) {
-            return ledger.admit(draft, history -> refused);
+    /** Dry run: each action asks the server what it would do; nothing is claimed, nothing is sent. */
+    private List<ActionLedger.Claim> dryRun(List<Prepared> prepared) {
+        List<ActionLedger.Claim> claims = new ArrayList<>();
+        for (Prepared action : prepared) {
+            Verdict verdict = action.verdict() != null ? action.verdict() : dryRunVerdict(action.request());
+            claims.add(ledger.admit(action.draft(), history -> verdict));
         }
-        ActionExecutor executor = executor(request);
-        ActionExecutor.Inspection inspection;
-        try {
-            inspection = executor.inspect(request);
-        } catch (ActionFailedException e) {
-            return ledger.admit(draft, history -> Verdict.finished("FAILED", e.getMessage(), null, null));
+        return claims;
+    }
+
+    private Verdict dryRunVerdict(ActionRequest request) {
+        ActionExecutor.Outcome outcome = executor(request).run(request, true);
+        String note = "HIGH".equals(request.risk()) ? " (HIGH risk: needs approval in execute mode)" : "";
+        return Verdict.finished(outcome.succeeded() ? "DRY_RUN" : "FAILED", outcome.message() + note, tree(outcome.after()), null);
+    }
+
+    /**
+     * Execute: the whole plan is recorded in one transaction (intents written ahead, keys claimed, guards applied,
+     * later actions on a target held behind an approval), then each started action runs in plan order.
+     */
+    private List<ActionLedger.Claim> execute(List<Prepared> prepared) {
+        Map<String, String> awaitingByTarget = new HashMap<>();
+        List<ActionLedger.Claim> claims = new ArrayList<>(ledger.admitAll(prepared.stream().map(Prepared::draft).toList(),
+                (index, history) -> {
+                    Prepared action = prepared.get(index);
+                    Verdict verdict = action.verdict() != null ? action.verdict() : admission(action, history, awaitingByTarget);
+                    if ("AWAITING_APPROVAL".equals(verdict.status())) {
+                        awaitingByTarget.putIfAbsent(action.request().target(), action.draft().id());
+                    }
+                    return verdict;
+                }));
+        for (int i = 0; i < claims.size(); i++) {
+            ActionLedger.Claim claim = claims.get(i);
+            if (!claim.duplicate() && "STARTED".equals(claim.row().status())) {
+                ActionRequest request = prepared.get(i).request();
+                claims.set(i, new ActionLedger.Claim(finish(claim.row(), request, executor(request)), false));
+            }
         }
-        Verdict selector = ActionGuards.changesCluster(request) ? guards.selector(request, inspection.labels()) : null;
-        if (selector != null) {
-            return ledger.admit(draft, history -> selector);
+        return claims;
+    }
+
+    private Verdict admission(Prepared action, ActionHistory history, Map<String, String> awaitingByTarget) {
+        ActionRequest request = action.request();
+        if (!ActionGuards.changesCluster(request)) {
+            return Verdict.of("STARTED", "intent recorded; sending");
         }
-        ActionLedger.Claim claim = ledger.admit(draft(request, Mode.EXECUTE, caller, inspection, key, heldBy), history ->
-                heldBy != null ? Verdict.of("HELD", "held until the approval of action " + heldBy + " is decided")
-                        : !ActionGuards.changesCluster(request) ? Verdict.of("STARTED", "intent recorded; sending")
-                        : guards.admit(request, history, false));
-        if (claim.duplicate() || !"STARTED".equals(claim.row().status())) {
-            return claim;
-        }
-        return new ActionLedger.Claim(finish(claim.row(), request, executor), false);
+        String awaited = awaitingByTarget.get(request.target());
+        return awaited != null ? Verdict.heldBehind(awaited) : guards.admit(request, history, false);
+    }
+
+    private record Prepared(ActionRequest request, ActionRow draft, Verdict verdict) {
     }
 
     /** Runs an action whose intent is recorded (STARTED) and records its outcome. */
@@ -143,10 +165,10 @@ public class ActionRunner {
     }
 
     private ActionRow draft(ActionRequest request, Mode mode, String caller, ActionExecutor.Inspection inspection,
-                            String key, String heldBy) {
+                            String key) {
         return new ActionRow(UUID.randomUUID().toString(), key, request.incidentId(), request.decisionId(),
                 request.planIndex(), request.type(), request.targetKind(), request.namespace(), request.name(),
-                tree(request.params()), request.risk(), mode.name(), null, null, heldBy, null,
+                tree(request.params()), request.risk(), mode.name(), null, null, null, null,
                 inspection == null ? null : tree(inspection.before()), inspection == null ? null : tree(inspection.expected()),
                 null, null, caller, null, null, null, null);
     }

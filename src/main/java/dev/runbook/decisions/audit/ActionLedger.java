@@ -36,24 +36,42 @@ public class ActionLedger {
         this.json = json;
     }
 
+    /** Decides the status of each action of a batch, in order, inside the recording transaction. */
+    @FunctionalInterface
+    public interface Admissions {
+        Verdict admit(int index, ActionHistory history);
+    }
+
     /**
      * Records a new action with the status {@code admission} gives it. If the action's key is already claimed the
      * action that claimed it is answered instead ({@code duplicate}) and nothing is written.
      */
     public Claim admit(ActionRow draft, Admission admission) {
+        return admitAll(List.of(draft), (index, history) -> admission.admit(history)).get(0);
+    }
+
+    /**
+     * Records a plan's actions in one transaction, in order: all their keys are claimed together, so a concurrent
+     * decision of the same incident finds every one claimed rather than racing this one action by action.
+     */
+    public List<Claim> admitAll(List<ActionRow> drafts, Admissions admissions) {
         return store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
-            if (draft.actionKey() != null) {
-                ActionRow existing = one(connection, "action_key = ?", draft.actionKey());
+            ActionHistory history = history(connection, head.now());
+            List<Claim> claims = new ArrayList<>();
+            for (int i = 0; i < drafts.size(); i++) {
+                ActionRow draft = drafts.get(i);
+                ActionRow existing = draft.actionKey() == null ? null : one(connection, "action_key = ?", draft.actionKey());
                 if (existing != null) {
-                    return new Claim(existing, true);
+                    claims.add(new Claim(existing, true));
+                    continue;
                 }
+                ActionRow row = applied(draft, admissions.admit(i, history), head.now(), null);
+                insert(connection, ActionRow.claims(row.status()) ? row : withoutKey(row));
+                appendRecord(connection, head, row, draft.decidedBy(), null);
+                claims.add(new Claim(row, false));
             }
-            Verdict verdict = admission.admit(history(connection, head.now()));
-            ActionRow row = applied(draft, verdict, head.now(), null);
-            insert(connection, ActionRow.claims(row.status()) ? row : withoutKey(row));
-            appendRecord(connection, head, row, draft.decidedBy(), null);
-            return new Claim(row, false);
+            return claims;
         });
     }
 
@@ -164,7 +182,7 @@ public class ActionLedger {
         boolean ends = !starts && !"AWAITING_APPROVAL".equals(verdict.status()) && !"HELD".equals(verdict.status());
         return new ActionRow(row.id(), row.actionKey(), row.incidentId(), row.decisionId(), row.planIndex(), row.type(),
                 row.targetKind(), row.namespace(), row.targetName(), row.params(), row.risk(), row.mode(), verdict.status(),
-                verdict.guard(), row.heldBy(), verdict.message(), row.before(), row.expected(),
+                verdict.guard(), verdict.heldBy() != null ? verdict.heldBy() : row.heldBy(), verdict.message(), row.before(), row.expected(),
                 verdict.after() != null ? verdict.after() : row.after(),
                 verdict.attempts() != null ? verdict.attempts() : row.attempts(),
                 caller != null ? caller : row.decidedBy(), row.createdAt() != null ? row.createdAt() : now,

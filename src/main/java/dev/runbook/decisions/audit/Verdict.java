@@ -4,22 +4,31 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Where an action goes next: its status, the guard that refused it, why, when an approval expires, what was seen. */
-public record Verdict(String status, String guard, String message, Instant expiresAt, JsonNode after, JsonNode attempts) {
+/**
+ * Where an action goes next: its status, the guard that refused it, why, when an approval expires, what was seen, and
+ * the action it is held behind.
+ */
+public record Verdict(String status, String guard, String message, Instant expiresAt, JsonNode after, JsonNode attempts,
+                      String heldBy) {
 
     public static Verdict of(String status, String message) {
-        return new Verdict(status, null, message, null, null, null);
+        return new Verdict(status, null, message, null, null, null, null);
     }
 
     public static Verdict refused(String guard, String message) {
-        return new Verdict("REFUSED", guard, message, null, null, null);
+        return new Verdict("REFUSED", guard, message, null, null, null, null);
     }
 
     public static Verdict awaitingApproval(Instant expiresAt, String message) {
-        return new Verdict("AWAITING_APPROVAL", null, message, expiresAt, null, null);
+        return new Verdict("AWAITING_APPROVAL", null, message, expiresAt, null, null, null);
     }
 
     public static Verdict finished(String status, String message, JsonNode after, JsonNode attempts) {
-        return new Verdict(status, null, message, null, after, attempts);
+        return new Verdict(status, null, message, null, after, attempts, null);
+    }
+
+    /** Waits behind the approval of action {@code awaited} on the same target. */
+    public static Verdict heldBehind(String awaited) {
+        return new Verdict("HELD", null, "held until the approval of action " + awaited + " is decided", null, null, null, awaited);
     }
 }
