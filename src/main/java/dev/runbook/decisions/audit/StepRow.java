@@ -23,9 +23,10 @@ public record StepRow(String id, String incidentId, String decisionId, int stepI
 
     static StepRow read(ResultSet rs, ObjectMapper json) throws SQLException {
         int repeat = rs.getInt("repeat_minutes");
+        Integer repeatEvery = rs.wasNull() ? null : repeat;
         return new StepRow(rs.getString("id"), rs.getString("incident_id"), rs.getString("decision_id"),
                 rs.getInt("step_index"), rs.getString("role_name"), rs.getString("contact"), rs.getString("channel"),
-                rs.getString("fire_condition"), rs.wasNull() ? null : repeat, Json.instant(rs, "due_at"),
+                rs.getString("fire_condition"), repeatEvery, Json.instant(rs, "due_at"),
                 rs.getString("status"), Json.instant(rs, "fired_at"), Json.read(json, rs.getString("outcome")));
     }
 

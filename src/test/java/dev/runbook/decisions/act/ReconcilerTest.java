@@ -1,0 +1,106 @@
+package dev.runbook.decisions.act;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.runbook.decisions.audit.ActionLedger;
+import dev.runbook.decisions.audit.ActionRow;
+import dev.runbook.decisions.audit.Verdict;
+import dev.runbook.decisions.support.ClusterDispatcher;
+import dev.runbook.decisions.support.Deployments;
+import dev.runbook.decisions.support.Facts;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A crash between an action's intent and its outcome leaves it STARTED; reconciliation makes it UNKNOWN and settles it
+ * by reading the target, and never runs it again. The intents here are recorded the way the runner records them, and
+ * the process "dies" by never recording the outcome.
+ */
+@QuarkusTest
+class ReconcilerTest {
+
+    @Inject
+    ActionLedger ledger;
+
+    @Inject
+    Reconciler reconciler;
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    ObjectMapper json;
+
+    @KubernetesTestServer
+    ClusterDispatcher cluster;
+
+    @Test
+    void anInterruptedChangeIsSettledFromWhatTheTargetShowsAndNeverRunAgain() {
+        Deployments.create(client, "ml", "r-applied", Deployments.REMEDIABLE);
+        Deployments.create(client, "ml", "r-lost", Deployments.REMEDIABLE);
+        String incident = incident("r-applied");
+        ActionRow applied = started(incident, "SCALE", "r-applied", Map.of("replicas", 3), Map.of("replicas", 3));
+        ActionRow lost = started(incident, "SCALE", "r-lost", Map.of("replicas", 5), Map.of("replicas", 5));
+        ActionRow message = started(incident, "NOTIFY", "r-applied", Map.of("channel", "#ml-ops-oncall"), Map.of());
+        int requestsBefore = cluster.requests().size();
+
+        assertTrue(reconciler.reconcile(Instant.now().plus(Duration.ofMinutes(3))) >= 3);
+
+        assertEquals("SUCCEEDED", ledger.find(incident, applied.id()).status());
+        assertTrue(ledger.find(incident, applied.id()).message().startsWith("reconciled: the target shows the change"));
+        ActionRow settledLost = ledger.find(incident, lost.id());
+        assertEquals("FAILED", settledLost.status());
+        assertEquals("reconciled: the change is not on the target; not run again", settledLost.message());
+        assertEquals(3, settledLost.after().get("replicas").asInt());
+        assertEquals("UNKNOWN", ledger.find(incident, message.id()).status(), "a sent message cannot be read back");
+        assertEquals(3, Deployments.get(client, "ml", "r-lost").getSpec().getReplicas());
+        assertTrue(cluster.requests().subList(requestsBefore, cluster.requests().size()).stream().noneMatch(r -> r.startsWith("PATCH")),
+                "reconciliation only reads");
+        List<String> kinds = given().get("/api/v1/incidents/" + incident).then().statusCode(200).extract().jsonPath()
+                .getList("timeline.kind");
+        assertTrue(kinds.containsAll(List.of("ACTION_STARTED", "ACTION_UNKNOWN", "ACTION_SUCCEEDED", "ACTION_FAILED")), kinds.toString());
+    }
+
+    @Test
+    void aRecentIntentIsLeftToTheReplicaRunningIt() {
+        Deployments.create(client, "ml", "r-recent", Deployments.REMEDIABLE);
+        String incident = incident("r-recent");
+        ActionRow running = started(incident, "SCALE", "r-recent", Map.of("replicas", 4), Map.of("replicas", 4));
+        reconciler.reconcile(Instant.now());
+        assertEquals("STARTED", ledger.find(incident, running.id()).status());
+    }
+
+    private static String incident(String service) {
+        JsonPath decision = given().contentType(ContentType.JSON)
+                .body(Facts.of("high-latency-saturated", "ml", service, Map.of("dedupKey", UUID.randomUUID().toString())))
+                .post("/api/v1/decisions").then().statusCode(200).extract().jsonPath();
+        return decision.getString("incident.id");
+    }
+
+    private ActionRow started(String incident, String type, String name, Map<String, Object> params, Map<String, Object> expected) {
+        JsonNode noState = json.createObjectNode();
+        ActionRow draft = new ActionRow(UUID.randomUUID().toString(), incident + "/" + UUID.randomUUID(), incident,
+                UUID.randomUUID().toString(), 0, type, "SCALE".equals(type) ? "Deployment" : "Service", "ml", name,
+                json.valueToTree(params), "MEDIUM", "EXECUTE", null, null, null, null, noState, json.valueToTree(expected),
+                null, null, "test", null, null, null, null);
+        return ledger.admit(draft, history -> Verdict.of("STARTED", "intent recorded; running")).row();
+    }
+}
