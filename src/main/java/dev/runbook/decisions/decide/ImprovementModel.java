@@ -1,5 +1,6 @@
 package dev.runbook.decisions.decide;
 
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,6 +24,12 @@ public class ImprovementModel implements ImprovementJudge {
 
     @Override
     public Verdict judge(JsonNode previous, JsonNode latest) {
+        Map<?, ?> improvement = (Map<?, ?>) evaluate(previous, latest).decisions().get(MODEL);
+        return new Verdict(Boolean.TRUE.equals(improvement.get("improving")), (String) improvement.get("why"));
+    }
+
+    /** The model's answer with the rows that gave it. */
+    ModelResult evaluate(JsonNode previous, JsonNode latest) {
         Map<String, Object> inputs = new HashMap<>();
         inputs.put("previousErrorRate", number(previous, "errorRate"));
         inputs.put("errorRate", number(latest, "errorRate"));
@@ -32,12 +39,11 @@ public class ImprovementModel implements ImprovementJudge {
         if (!result.errors().isEmpty()) {
             throw new ModelEvaluationException(MODEL, result.errors());
         }
-        Map<?, ?> improvement = (Map<?, ?>) result.decisions().get(MODEL);
-        return new Verdict(Boolean.TRUE.equals(improvement.get("improving")), (String) improvement.get("why"));
+        return result;
     }
 
-    private static Double number(JsonNode facts, String name) {
+    private static BigDecimal number(JsonNode facts, String name) {
         JsonNode value = facts == null ? null : facts.get(name);
-        return value != null && value.isNumber() ? value.asDouble() : null;
+        return value != null && value.isNumber() ? value.decimalValue() : null;
     }
 }

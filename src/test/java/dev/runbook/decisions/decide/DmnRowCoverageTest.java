@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every row of every DMN decision table is matched by at least one sample of samples/ (incidents and alerts). Together with
+ * Every row of every DMN decision table is matched by at least one sample of samples/ (incidents, alerts, improvement). Together with
  * SampleDecisionsTest, which asserts each sample's whole decision, every row is hit by a test asserting its output.
  */
 class DmnRowCoverageTest {
@@ -44,6 +44,9 @@ class DmnRowCoverageTest {
         for (AlertDelivery delivery : alertSamples()) {
             delivery.events().stream().filter(e -> AlertEvent.FIRING.equals(e.action())).map(alerts::map)
                     .forEach(mapped -> mapped.routing().forEach(e -> matched.add(e.model() + ":" + e.decision() + "#" + e.row())));
+        }
+        for (Path sample : ImprovementModelTest.samples()) {
+            ImprovementModelTest.rowsOf(sample).forEach(e -> matched.add(e.model() + ":" + e.decision() + "#" + e.row()));
         }
         Set<String> all = new TreeSet<>();
         registry.dmnModels().forEach(m -> m.tableRows().forEach(row -> all.add(m.name() + ":" + row)));
