@@ -43,6 +43,9 @@ class RoleMatrixTest {
             Map.entry("GET /api/v1/incidents/{id}", Set.of(Roles.AUDITOR, Roles.OPERATOR)),
             Map.entry("POST /api/v1/incidents/{id}/acknowledge", Set.of(Roles.OPERATOR)),
             Map.entry("POST /api/v1/incidents/{id}/resolve", Set.of(Roles.OPERATOR)),
+            Map.entry("GET /api/v1/incidents/{id}/actions", Set.of(Roles.AUDITOR, Roles.OPERATOR)),
+            Map.entry("POST /api/v1/incidents/{id}/actions/{actionId}/approve", Set.of(Roles.OPERATOR)),
+            Map.entry("POST /api/v1/incidents/{id}/actions/{actionId}/reject", Set.of(Roles.OPERATOR)),
             Map.entry("GET /api/v1/audit/records", Set.of(Roles.AUDITOR)),
             Map.entry("GET /api/v1/audit/verify", Set.of(Roles.AUDITOR)),
             Map.entry("GET /api/v1/models", Set.of(Roles.EVALUATOR, Roles.EDITOR, Roles.AUDITOR)),
@@ -59,7 +62,7 @@ class RoleMatrixTest {
         for (String operation : operations) {
             String method = operation.substring(0, operation.indexOf(' '));
             String path = operation.substring(operation.indexOf(' ') + 1).replace("{id}", "no-such-id")
-                    .replace("{name}", "severity").replace("{receiverToken}", "");
+                    .replace("{name}", "severity").replace("{receiverToken}", "").replace("{actionId}", "no-such-action");
             HttpResponse<String> anonymous = call(method, path, Map.of());
             assertEquals(401, anonymous.statusCode(), operation + " anonymous");
             assertTrue(anonymous.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), operation);

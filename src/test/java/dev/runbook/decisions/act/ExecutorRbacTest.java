@@ -1,0 +1,137 @@
+package dev.runbook.decisions.act;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.runbook.decisions.support.ClusterDispatcher;
+import dev.runbook.decisions.support.Deployments;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Role in deploy/kubernetes.yaml grants what the executors need and no more: every request they make, for every
+ * action type, executed and dry-run, is allowed by one of its rules; it is a namespaced Role without secrets or exec.
+ */
+@QuarkusTest
+class ExecutorRbacTest {
+
+    private static final Path MANIFESTS = Path.of("deploy", "kubernetes.yaml");
+
+    @Inject
+    KubernetesActions actions;
+
+    @Inject
+    KubernetesClient client;
+
+    @KubernetesTestServer
+    ClusterDispatcher cluster;
+
+    @Test
+    void everyExecutorCallIsAllowedByTheDeployedRole() throws IOException {
+        Deployments.create(client, "ml", "rbac-api", Deployments.REMEDIABLE);
+        Deployments.replicaSet(client, "ml", "rbac-api", 1, "registry.local/ml-model-api:v1");
+        Deployments.replicaSet(client, "ml", "rbac-api", 2, "registry.local/ml-model-api:v2");
+        int from = cluster.requests().size();
+        List<ActionRequest> all = List.of(
+                request("SCALE", Map.of("replicas", 4)),
+                request("AUTOSCALE", Map.of("minReplicas", 3, "maxReplicas", 10, "cpuPercent", 70)),
+                request("AUTOSCALE", Map.of("minReplicas", 4, "maxReplicas", 10, "cpuPercent", 70)),
+                request("SET_RESOURCES", Map.of("requestsMemory", "1Gi", "limitsMemory", "2Gi")),
+                request("SET_ENV", Map.of("name", "MAX_BATCH_SIZE", "value", "50")),
+                request("ROLLBACK_MODEL", Map.of("env", "MODEL_VERSION", "value", "iris-random-forest:staging")),
+                request("RESTART", Map.of()),
+                request("ROLLOUT_UNDO", Map.of()));
+        for (ActionRequest action : all) {
+            actions.inspect(action);
+            assertTrue(actions.run(action, true).succeeded(), action.type() + " dry run");
+            assertTrue(actions.run(action, false).succeeded(), action.type());
+            actions.observe(action);
+        }
+        List<String> calls = cluster.requests().subList(from, cluster.requests().size());
+        Set<String> granted = granted(role());
+        Set<String> used = new HashSet<>();
+        for (String call : calls) {
+            String permission = permission(call);
+            used.add(permission);
+            assertTrue(granted.contains(permission), call + " needs " + permission + ", which the Role does not grant: " + granted);
+        }
+        assertEquals(granted, used, "the Role grants nothing the executors do not use");
+    }
+
+    @Test
+    void theRoleIsNamespacedAndHoldsNoSecretsOrExec() throws IOException {
+        String manifests = Files.readString(MANIFESTS);
+        assertFalse(manifests.contains("kind: ClusterRole"), "no cluster-wide role");
+        Set<String> granted = granted(role());
+        assertTrue(granted.stream().noneMatch(p -> p.contains("secrets") || p.contains("pods/exec") || p.contains("*")), granted.toString());
+    }
+
+    private Role role() throws IOException {
+        try (InputStream in = Files.newInputStream(MANIFESTS)) {
+            List<HasMetadata> objects = client.load(in).items();
+            return objects.stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElseThrow();
+        }
+    }
+
+    /** "apps deployments patch" for each group, resource and verb a rule grants. */
+    private static Set<String> granted(Role role) {
+        Set<String> granted = new HashSet<>();
+        for (PolicyRule rule : role.getRules()) {
+            for (String group : rule.getApiGroups()) {
+                for (String resource : rule.getResources()) {
+                    for (String verb : rule.getVerbs()) {
+                        granted.add(group + " " + resource + " " + verb);
+                    }
+                }
+            }
+        }
+        return granted;
+    }
+
+    /** The RBAC permission a request needs: "GET /apis/apps/v1/namespaces/ml/deployments/x" is "apps deployments get". */
+    static String permission(String call) {
+        String method = call.substring(0, call.indexOf(' '));
+        String path = call.substring(call.indexOf(' ') + 1).split("\\?")[0];
+        String[] parts = path.substring(1).split("/");
+        boolean core = "api".equals(parts[0]);
+        String group = core ? "" : parts[1];
+        int namespaced = core ? 2 : 3;
+        String resource = parts[namespaced + 2];
+        boolean named = parts.length > namespaced + 3;
+        if (parts.length > namespaced + 4) {
+            resource += "/" + parts[namespaced + 4];
+        }
+        String verb = switch (method) {
+            case "GET" -> named ? "get" : "list";
+            case "POST" -> "create";
+            case "PATCH" -> "patch";
+            case "PUT" -> "update";
+            default -> method.toLowerCase();
+        };
+        return group + " " + resource + " " + verb;
+    }
+
+    private static ActionRequest request(String type, Map<String, Object> params) {
+        return new ActionRequest("incident", "decision", 0, type, "Deployment", "ml", "rbac-api", params, "MEDIUM", null,
+                Instant.now());
+    }
+}
