@@ -10,7 +10,8 @@ public class PostgresProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("runbook.store", "postgresql");
+        // A budget of 3 Kubernetes actions lets ExecutionOnPostgresTest prove the budget guard on the shared store.
+        return Map.of("runbook.store", "postgresql", "runbook.act.budget", "3");
     }
 
     @Override
