@@ -6,6 +6,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.runbook.decisions.audit.ActionLedger;
 import dev.runbook.decisions.audit.ActionRow;
 import dev.runbook.decisions.audit.AuditQueries;
@@ -38,12 +40,13 @@ public class Approvals {
     public List<ActionRow> approve(String incidentId, String actionId, String caller, String note) {
         ActionRow row = awaiting(incidentId, actionId);
         ActionRequest request = runner.requestOf(row);
+        ActionLedger.Admission admission = admissionNow(request, true);
         ActionRow moved = ledger.move(incidentId, actionId, AWAITING, history -> history.now().isAfter(row.expiresAt())
                 ? Verdict.of("EXPIRED", "the approval came after " + row.expiresAt())
-                : guards.admit(request, history, true), caller, "approved by " + caller + note(note));
+                : admission.admit(history), caller, "approved by " + caller + note(note));
         List<ActionRow> results = new ArrayList<>();
         results.add("STARTED".equals(moved.status()) ? runner.finish(moved, request, runner.executor(request)) : moved);
-        results.addAll(release(moved, "EXPIRED".equals(moved.status())));
+        results.addAll(release(moved, "EXPIRED".equals(moved.status()), caller));
         return results;
     }
 
@@ -52,7 +55,7 @@ public class Approvals {
         ActionRow moved = ledger.move(incidentId, actionId, AWAITING,
                 history -> Verdict.of("REJECTED", "rejected by " + caller + note(note)), caller, null);
         List<ActionRow> results = new ArrayList<>(List.of(moved));
-        results.addAll(release(moved, false));
+        results.addAll(release(moved, false, caller));
         return results;
     }
 
@@ -62,7 +65,7 @@ public class Approvals {
         for (ActionRow row : due) {
             ActionRow expired = ledger.move(row.incidentId(), row.id(), AWAITING,
                     history -> Verdict.of("EXPIRED", "no approval before " + row.expiresAt()), null, null);
-            release(expired, true);
+            release(expired, true, null);
         }
         return due.size();
     }
@@ -75,16 +78,34 @@ public class Approvals {
         return row;
     }
 
-    private List<ActionRow> release(ActionRow parent, boolean lapse) {
+    private List<ActionRow> release(ActionRow parent, boolean lapse, String caller) {
         List<ActionRow> released = new ArrayList<>();
         for (ActionRow held : ledger.heldBehind(parent.id())) {
             ActionRequest request = runner.requestOf(held);
-            ActionRow moved = ledger.move(held.incidentId(), held.id(), "HELD", history -> lapse
-                    ? Verdict.of("EXPIRED", "the approval of " + parent.id() + " lapsed")
-                    : guards.admit(request, history, false), null, "released after " + parent.status() + " of " + parent.id());
+            ActionLedger.Admission admission = lapse
+                    ? history -> Verdict.of("EXPIRED", "the approval of " + parent.id() + " lapsed")
+                    : admissionNow(request, false);
+            ActionRow moved = ledger.move(held.incidentId(), held.id(), "HELD", admission, caller,
+                    "released after " + parent.status() + " of " + parent.id());
             released.add("STARTED".equals(moved.status()) ? runner.finish(moved, request, runner.executor(request)) : moved);
         }
         return released;
+    }
+
+    /**
+     * The guards' verdict on an action that waited, with its target read again now: it runs on the state it will
+     * change, and reports that state as its "before". A target that can no longer be read fails the action.
+     */
+    private ActionLedger.Admission admissionNow(ActionRequest request, boolean approved) {
+        ActionExecutor.Inspection inspection;
+        try {
+            inspection = runner.executor(request).inspect(request);
+        } catch (ActionFailedException e) {
+            return history -> Verdict.finished("FAILED", e.getMessage(), null, null);
+        }
+        JsonNode before = runner.tree(inspection.before());
+        JsonNode expected = runner.tree(inspection.expected());
+        return history -> guards.admit(request, history, approved).reinspected(before, expected);
     }
 
     private static String note(String note) {

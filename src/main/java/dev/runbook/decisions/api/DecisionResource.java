@@ -64,7 +64,7 @@ public class DecisionResource {
      * The body is read raw so that malformed JSON is answered like bad values, and recorded exactly as received. With
      * ce-* headers the body is the data of a binary-mode CloudEvent, decided once per event source and id.
      */
-    @RolesAllowed({Roles.EVALUATOR})
+    @RolesAllowed({Roles.EVALUATOR, Roles.OPERATOR})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Decision decide(byte[] body, @Context SecurityContext security, @QueryParam("mode") String mode,
@@ -79,7 +79,7 @@ public class DecisionResource {
     }
 
     /** A structured-mode CloudEvent whose data holds the incident facts. */
-    @RolesAllowed({Roles.EVALUATOR})
+    @RolesAllowed({Roles.EVALUATOR, Roles.OPERATOR})
     @POST
     @Consumes(CLOUD_EVENT)
     public Decision decideCloudEvent(byte[] body, @Context SecurityContext security, @QueryParam("mode") String mode) {
@@ -92,7 +92,10 @@ public class DecisionResource {
         return decisions.decideOnce(event.received(), event.facts(), Callers.of(security), event.eventKey(), mode);
     }
 
-    /** advise, dry-run or execute (the configured default without ?mode=); executing changes things: operators only. */
+    /**
+     * advise, dry-run or execute (the configured default without ?mode=). Operators may decide too, since they are the
+     * ones who execute; executing changes things, so it is theirs only.
+     */
     private Mode mode(String requested, SecurityContext security) {
         QueryParams params = new QueryParams();
         String name = params.oneOf("mode", requested, Mode.NAMES);

@@ -182,7 +182,9 @@ public class ActionLedger {
         boolean ends = !starts && !"AWAITING_APPROVAL".equals(verdict.status()) && !"HELD".equals(verdict.status());
         return new ActionRow(row.id(), row.actionKey(), row.incidentId(), row.decisionId(), row.planIndex(), row.type(),
                 row.targetKind(), row.namespace(), row.targetName(), row.params(), row.risk(), row.mode(), verdict.status(),
-                verdict.guard(), verdict.heldBy() != null ? verdict.heldBy() : row.heldBy(), verdict.message(), row.before(), row.expected(),
+                verdict.guard(), verdict.heldBy() != null ? verdict.heldBy() : row.heldBy(), verdict.message(),
+                verdict.before() != null ? verdict.before() : row.before(),
+                verdict.expected() != null ? verdict.expected() : row.expected(),
                 verdict.after() != null ? verdict.after() : row.after(),
                 verdict.attempts() != null ? verdict.attempts() : row.attempts(),
                 caller != null ? caller : row.decidedBy(), row.createdAt() != null ? row.createdAt() : now,

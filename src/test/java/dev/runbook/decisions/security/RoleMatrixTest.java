@@ -34,7 +34,7 @@ class RoleMatrixTest {
 
     /** Who may call each operation (admin always may). */
     private static final Map<String, Set<String>> ROLES = Map.ofEntries(
-            Map.entry("POST /api/v1/decisions", Set.of(Roles.EVALUATOR)),
+            Map.entry("POST /api/v1/decisions", Set.of(Roles.EVALUATOR, Roles.OPERATOR)),
             Map.entry("POST /api/v1/bench/floor", Set.of(Roles.EVALUATOR)),
             Map.entry("GET /api/v1/decisions", Set.of(Roles.AUDITOR)),
             Map.entry("GET /api/v1/decisions/export", Set.of(Roles.AUDITOR)),
