@@ -140,6 +140,28 @@ class NotificationDeliveryTest {
         assertEquals("incident-7", body.get("incidentId").asText());
     }
 
+    @Test
+    void ticketsCanGoAsStructuredCloudEvents() throws Exception {
+        NotifyConfig json = config(receiver);
+        NotifyConfig cloudEvents = new NotifyConfig() {
+            public Optional<URI> slackWebhookUrl() { return json.slackWebhookUrl(); }
+            public URI pagerdutyUrl() { return json.pagerdutyUrl(); }
+            public Map<String, String> pagerdutyRoutingKey() { return json.pagerdutyRoutingKey(); }
+            public Optional<URI> webhookUrl() { return json.webhookUrl(); }
+            public String webhookFormat() { return "cloudevents"; }
+            public int maxAttempts() { return json.maxAttempts(); }
+            public Duration initialBackoff() { return json.initialBackoff(); }
+            public Duration timeout() { return json.timeout(); }
+        };
+        OutgoingRequest request = new WebhookNotifier(cloudEvents).request(
+                new Notification("UPDATE_STATUS_PAGE", "incident-9", null, null, "status text", INCIDENT));
+        assertEquals("application/cloudevents+json", request.contentType());
+        assertEquals("1.0", request.body().get("specversion"));
+        assertEquals("dev.runbook.action.update_status_page", request.body().get("type"));
+        assertEquals("/runbook-decisions/incidents/incident-9", request.body().get("source"));
+        assertEquals("incident-9", ((Map<?, ?>) request.body().get("data")).get("incidentId"));
+    }
+
     private static Notification slack() {
         return new Notification("NOTIFY", "incident-1", null, "#ml-ops-oncall", "[P1] HIGH_ERROR_RATE on default/ml-model-api", INCIDENT);
     }
