@@ -271,13 +271,7 @@ public class ActionLedger {
     }
 
     private List<ActionRow> rows(PreparedStatement select) throws SQLException {
-        List<ActionRow> rows = new ArrayList<>();
-        try (ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                rows.add(ActionRow.read(rs, json));
-            }
-        }
-        return rows;
+        return Rows.all(select, rs -> ActionRow.read(rs, json));
     }
 
     /** A recorded action; {@code duplicate} when its key was already claimed and this is the earlier action. */

@@ -180,19 +180,10 @@ public class AuditQueries {
             return statement;
         }
 
-        <T> List<T> list(Connection connection, String tail, RowReader<T> reader) throws SQLException {
-            List<T> rows = new ArrayList<>();
-            try (PreparedStatement statement = prepare(connection, tail); ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(reader.read(rs));
-                }
+        <T> List<T> list(Connection connection, String tail, Rows.Reader<T> reader) throws SQLException {
+            try (PreparedStatement statement = prepare(connection, tail)) {
+                return Rows.all(statement, reader);
             }
-            return rows;
         }
-    }
-
-    @FunctionalInterface
-    private interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
     }
 }

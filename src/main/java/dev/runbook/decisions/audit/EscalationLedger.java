@@ -191,12 +191,6 @@ public class EscalationLedger {
     }
 
     private List<StepRow> rows(PreparedStatement select) throws SQLException {
-        List<StepRow> rows = new ArrayList<>();
-        try (ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                rows.add(StepRow.read(rs, json));
-            }
-        }
-        return rows;
+        return Rows.all(select, rs -> StepRow.read(rs, json));
     }
 }

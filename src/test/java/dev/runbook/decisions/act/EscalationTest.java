@@ -9,13 +9,11 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.runbook.decisions.support.Facts;
 import dev.runbook.decisions.support.LoopbackReceiver;
+import dev.runbook.decisions.support.ReceivingTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -29,27 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * timer calls with the current time. Pages go to PagerDuty and Slack messages to Slack, both a loopback receiver.
  */
 @QuarkusTest
-class EscalationTest {
-
-    private static LoopbackReceiver receiver;
+class EscalationTest extends ReceivingTest {
 
     @Inject
     Escalations escalations;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = LoopbackReceiver.start();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
-    @BeforeEach
-    void clearReceiver() {
-        receiver.clear();
-    }
 
     @Test
     void pagesAtTheirMinutesAndAcknowledgementStopsThePaging() {

@@ -13,13 +13,11 @@ import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.runbook.decisions.support.Deployments;
 import dev.runbook.decisions.support.Facts;
-import dev.runbook.decisions.support.LoopbackReceiver;
+import dev.runbook.decisions.support.ReceivingTest;
 import dev.runbook.decisions.support.PostgresProfile;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,25 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(PostgresProfile.class)
-class ExecutionOnPostgresTest {
-
-    private static LoopbackReceiver receiver;
+class ExecutionOnPostgresTest extends ReceivingTest {
 
     @Inject
     KubernetesClient client;
 
     @Inject
     Escalations escalations;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = LoopbackReceiver.start();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void theBudgetRefusesActionsBeyondItsCount() {

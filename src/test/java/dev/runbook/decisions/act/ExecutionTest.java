@@ -7,14 +7,11 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.runbook.decisions.support.Deployments;
 import dev.runbook.decisions.support.Facts;
-import dev.runbook.decisions.support.LoopbackReceiver;
+import dev.runbook.decisions.support.ReceivingTest;
 import dev.runbook.decisions.support.TestKeys;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,31 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * approval runs them in order, rejection skips the scale-down, and an approval not given in time lapses.
  */
 @QuarkusTest
-class ExecutionTest {
+class ExecutionTest extends ReceivingTest {
 
     private static final String NS = "ml";
-    private static LoopbackReceiver receiver;
-
     @Inject
     KubernetesClient client;
 
     @Inject
     Approvals approvals;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = LoopbackReceiver.start();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
-    @BeforeEach
-    void clearReceiver() {
-        receiver.clear();
-    }
 
     @Test
     void dryRunReportsEveryActionAndChangesNothing() {

@@ -9,14 +9,12 @@ import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.runbook.decisions.support.ClusterDispatcher;
 import dev.runbook.decisions.support.Deployments;
 import dev.runbook.decisions.support.Facts;
-import dev.runbook.decisions.support.LoopbackReceiver;
+import dev.runbook.decisions.support.ReceivingTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
@@ -34,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * allowed in the test profile, to show kube-system is refused anyway.
  */
 @QuarkusTest
-class GuardsTest {
+class GuardsTest extends ReceivingTest {
 
     private static final String SAMPLE = "high-latency-saturated";
 
@@ -46,18 +44,6 @@ class GuardsTest {
 
     @Inject
     ActionRunner runner;
-
-    private static LoopbackReceiver receiver;
-
-    @BeforeAll
-    static void startReceiver() {
-        receiver = LoopbackReceiver.start();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void kubeSystemIsNeverChangedEvenWhenAllowed() {
