@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * The actions of incidents, written ahead: an action's intent is committed (STARTED) before it runs and its outcome
  * after, each with an audit record on the incident. Every change locks the chain head first, so the idempotency
@@ -30,10 +32,12 @@ public class ActionLedger {
 
     private final Store store;
     private final ObjectMapper json;
+    private final MeterRegistry metrics;
 
-    public ActionLedger(Store store, ObjectMapper json) {
+    public ActionLedger(Store store, ObjectMapper json, MeterRegistry metrics) {
         this.store = store;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** Decides the status of each action of a batch, in order, inside the recording transaction. */
@@ -256,6 +260,7 @@ public class ActionLedger {
         content.put("note", note == null ? row.summary() : row.summary() + " (" + note + ")");
         AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), "ACTION_" + row.status(),
                 caller == null ? "runbook" : caller, row.incidentId(), null, null, null, null, Json.write(json, content)));
+        metrics.counter("runbook.actions", "type", row.type(), "status", row.status(), "mode", row.mode()).increment();
     }
 
     private ActionRow one(Connection connection, String where, String parameter) throws SQLException {

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * The timed escalation steps of incidents. Due steps are claimed with {@code FOR UPDATE SKIP LOCKED}: each replica
  * takes different rows and a claimed step is marked FIRING in the same transaction, so a step fires once however many
@@ -36,10 +38,12 @@ public class EscalationLedger {
 
     private final Store store;
     private final ObjectMapper json;
+    private final MeterRegistry metrics;
 
-    public EscalationLedger(Store store, ObjectMapper json) {
+    public EscalationLedger(Store store, ObjectMapper json, MeterRegistry metrics) {
         this.store = store;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** Claims up to {@code limit} steps due at {@code now}: FIRING if {@code judge} lets them fire, else SKIPPED. */
@@ -83,6 +87,7 @@ public class EscalationLedger {
                     "runbook", step.incidentId(), null, null, null, null, Json.write(json, content)));
             return null;
         });
+        metrics.counter("runbook.escalation.steps", "channel", step.channel(), "role", step.role(), "status", status).increment();
     }
 
     public List<StepRow> ofIncident(String incidentId) {

@@ -19,6 +19,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,8 @@ class EscalationTest extends ReceivingTest {
         JsonPath view = steps(incident);
         assertEquals(List.of("FIRED", "FIRED", "CANCELLED"), view.getList("escalation.status"));
         assertEquals(2, view.getList("timeline.kind").stream().filter("ESCALATION_FIRED"::equals).count());
+        given().get("/q/metrics").then().statusCode(200).body(containsString(
+                "runbook_escalation_steps_total{channel=\"PAGE\",role=\"TECH_LEAD\",status=\"FIRED\"}"));
     }
 
     @Test

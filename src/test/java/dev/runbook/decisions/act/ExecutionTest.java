@@ -92,6 +92,9 @@ class ExecutionTest extends ReceivingTest {
         given().get("/api/v1/incidents/" + incident + "/actions").then().statusCode(200)
                 .body("checklist.type", equalTo(List.of("INVESTIGATE", "INVESTIGATE")))
                 .body("actions.size()", equalTo(7));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("runbook_actions_total{mode=\"EXECUTE\",status=\"AWAITING_APPROVAL\",type=\"SCALE\"}"))
+                .body(containsString("runbook_actions_total{mode=\"EXECUTE\",status=\"SUCCEEDED\",type=\"SET_ENV\"}"));
     }
 
     @Test
