@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * PagerDuty Events API v2: a trigger with the role's routing key and the incident id as dedup_key, so every page of
- * one incident lands on one PagerDuty incident.
+ * one incident lands on one PagerDuty incident; acknowledging or resolving ours acknowledges or resolves that one.
  */
 @ApplicationScoped
 public class PagerDutyPager implements Notifier {
@@ -21,11 +21,7 @@ public class PagerDutyPager implements Notifier {
 
     @Override
     public OutgoingRequest request(Notification notification) {
-        String routingKey = config.pagerdutyRoutingKey().get(notification.role());
-        if (routingKey == null) {
-            throw new ActionFailedException("no PagerDuty routing key for " + notification.role()
-                    + " (runbook.notify.pagerduty-routing-key." + notification.role() + ")");
-        }
+        String routingKey = routingKey(notification.role());
         ActionRequest.IncidentContext incident = notification.incident();
         return new OutgoingRequest(config.pagerdutyUrl(), "application/json", Map.of(
                 "routing_key", routingKey,
@@ -35,5 +31,19 @@ public class PagerDutyPager implements Notifier {
                         "severity", SEVERITIES.getOrDefault(incident.severity(), "error"),
                         "component", incident.service(), "class", incident.incidentType(),
                         "custom_details", Map.of("role", notification.role(), "incidentId", notification.incidentId()))));
+    }
+
+    /** acknowledge or resolve the PagerDuty incident the role's pages opened (same routing key, same dedup_key). */
+    public OutgoingRequest followUp(String incidentId, String role, String eventAction) {
+        return new OutgoingRequest(config.pagerdutyUrl(), "application/json",
+                Map.of("routing_key", routingKey(role), "event_action", eventAction, "dedup_key", incidentId));
+    }
+
+    private String routingKey(String role) {
+        String routingKey = config.pagerdutyRoutingKey().get(role);
+        if (routingKey == null) {
+            throw new ActionFailedException("no PagerDuty routing key for " + role + " (runbook.notify.pagerduty-routing-key." + role + ")");
+        }
+        return routingKey;
     }
 }

@@ -14,9 +14,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 import dev.runbook.decisions.act.Approvals;
+import dev.runbook.decisions.act.IncidentLifecycle;
 import dev.runbook.decisions.audit.ActionRow;
 import dev.runbook.decisions.security.Roles;
-import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.IncidentState;
 import dev.runbook.decisions.audit.Page;
@@ -29,12 +29,12 @@ public class IncidentResource {
     private static final List<String> STATUSES = List.of("OPEN", "ACKNOWLEDGED", "RESOLVED");
 
     private final AuditQueries queries;
-    private final AuditLog auditLog;
+    private final IncidentLifecycle lifecycle;
     private final Approvals approvals;
 
-    public IncidentResource(AuditQueries queries, AuditLog auditLog, Approvals approvals) {
+    public IncidentResource(AuditQueries queries, IncidentLifecycle lifecycle, Approvals approvals) {
         this.queries = queries;
-        this.auditLog = auditLog;
+        this.lifecycle = lifecycle;
         this.approvals = approvals;
     }
 
@@ -61,14 +61,14 @@ public class IncidentResource {
     @POST
     @Path("/{id}/acknowledge")
     public IncidentState acknowledge(@PathParam("id") String id, byte[] body, @Context SecurityContext security) {
-        return auditLog.acknowledge(id, Callers.of(security), NoteParser.parse(body));
+        return lifecycle.acknowledge(id, Callers.of(security), NoteParser.parse(body));
     }
 
     @RolesAllowed({Roles.OPERATOR})
     @POST
     @Path("/{id}/resolve")
     public IncidentState resolve(@PathParam("id") String id, byte[] body, @Context SecurityContext security) {
-        return auditLog.resolve(id, Callers.of(security), NoteParser.parse(body));
+        return lifecycle.resolve(id, Callers.of(security), NoteParser.parse(body));
     }
 
     /** The incident's recorded actions, and the checklist of manual actions people carry out. */

@@ -90,6 +90,40 @@ public class EscalationLedger {
         metrics.counter("runbook.escalation.steps", "channel", step.channel(), "role", step.role(), "status", status).increment();
     }
 
+    /**
+     * The roles paged for an incident that have not yet had {@code followUp} (PAGE_ACKNOWLEDGE, PAGE_RESOLVE) sent:
+     * each had a PAGE step fire, and no audit record of that follow-up names them.
+     */
+    public List<String> pagedRolesWithout(String incidentId, String followUp) {
+        return store.inTransaction(c -> {
+            List<String> roles;
+            try (PreparedStatement select = c.prepareStatement("SELECT DISTINCT role_name FROM escalation_step "
+                    + "WHERE incident_id = ? AND channel = 'PAGE' AND status = 'FIRED' ORDER BY role_name")) {
+                select.setString(1, incidentId);
+                roles = Rows.all(select, rs -> rs.getString(1));
+            }
+            try (PreparedStatement select = c.prepareStatement("SELECT body FROM audit_record WHERE incident_id = ? AND kind = ?")) {
+                select.setString(1, incidentId);
+                select.setString(2, followUp);
+                List<String> done = Rows.all(select, rs -> Json.read(json, rs.getString(1)).path("role").asText());
+                return roles.stream().filter(role -> !done.contains(role)).toList();
+            }
+        });
+    }
+
+    /** Records a page follow-up (PAGE_ACKNOWLEDGE, PAGE_RESOLVE) sent for {@code role}, with how the delivery went. */
+    public void recordFollowUp(String incidentId, String role, String followUp, ObjectNode outcome) {
+        store.inTransaction(connection -> {
+            AuditChain.Head head = AuditChain.lockHead(connection);
+            ObjectNode content = json.createObjectNode().put("role", role)
+                    .put("note", followUp + " " + role + ": " + outcome.path("message").asText());
+            content.set("outcome", outcome);
+            AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), followUp, "runbook",
+                    incidentId, null, null, null, null, Json.write(json, content)));
+            return null;
+        });
+    }
+
     public List<StepRow> ofIncident(String incidentId) {
         return store.inTransaction(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT " + StepRow.COLUMNS

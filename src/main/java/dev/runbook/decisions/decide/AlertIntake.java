@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.runbook.decisions.act.IncidentLifecycle;
 import dev.runbook.decisions.act.Mode;
 import dev.runbook.decisions.act.ModeSettings;
 import dev.runbook.decisions.audit.AuditLog;
@@ -51,10 +52,13 @@ public class AlertIntake {
     private final ObjectMapper json;
     private final long maxBodyBytes;
     private final ModeSettings modes;
+    private final IncidentLifecycle lifecycle;
 
     public AlertIntake(AlertFactMapper mapper, IncidentDecisions decisions, AuditLog auditLog, ObjectMapper json,
-                       @ConfigProperty(name = "runbook.ingest.max-body-bytes") long maxBodyBytes, ModeSettings modes) {
+                       @ConfigProperty(name = "runbook.ingest.max-body-bytes") long maxBodyBytes, ModeSettings modes,
+                       IncidentLifecycle lifecycle) {
         this.modes = modes;
+        this.lifecycle = lifecycle;
         this.mapper = mapper;
         this.decisions = decisions;
         this.auditLog = auditLog;
@@ -86,7 +90,8 @@ public class AlertIntake {
     /**
      * One receipt per alert, in order. Alerts already handled answer their first receipt; the others are decided (or
      * moved, or rejected) and recorded together in one transaction: a delivery is recorded whole or not at all. The
-     * decisions' plans are then carried out in the mode configured for {@code receiver}.
+     * decisions' plans are then carried out in the mode configured for {@code receiver}, and incidents an alert
+     * acknowledged or resolved have their PagerDuty pages followed up.
      */
     public List<Receipt> handle(AlertDelivery delivery, String caller, String receiver) {
         Mode mode = modes.forReceiver(receiver);
@@ -106,6 +111,8 @@ public class AlertIntake {
             byEvent.putIfAbsent(fresh.get(i).eventKey(), recorded.get(i).withWarnings(warnings.get(i)));
         }
         carryOut(recorded, decided, caller, mode);
+        recorded.stream().filter(r -> r.incident() != null && !"DECIDED".equals(r.outcome()))
+                .forEach(r -> lifecycle.followPages(r.incident().id(), r.outcome()));
         return delivery.events().stream().map(e -> byEvent.get(e.eventKey())).toList();
     }
 

@@ -34,7 +34,7 @@ class EscalationTest extends ReceivingTest {
     Escalations escalations;
 
     @Test
-    void pagesAtTheirMinutesAndAcknowledgementStopsThePaging() {
+    void pagesAtTheirMinutesAndAcknowledgementStopsThePagingHereAndInPagerDuty() {
         String key = UUID.randomUUID().toString();
         JsonPath decision = execute("high-error-rate-p1-out-of-memory", key, Map.of());
         String incident = decision.getString("incident.id");
@@ -54,9 +54,16 @@ class EscalationTest extends ReceivingTest {
                 .then().statusCode(200);
         escalations.fireDue(opened.plus(Duration.ofMinutes(20)));
         assertEquals(2, pagesOf(incident).size(), "the VP is not paged once someone acknowledged");
+        assertEquals(List.of("test-routing-ml-ops", "test-routing-tech-lead"), pagerDutyEvents(incident, "acknowledge").stream()
+                .sorted().toList(), "PagerDuty's own incident is acknowledged for each role paged");
+        given().post("/api/v1/incidents/" + incident + "/resolve").then().statusCode(200);
+        given().post("/api/v1/incidents/" + incident + "/resolve").then().statusCode(200);
+        assertEquals(2, pagerDutyEvents(incident, "resolve").size(), "resolved once per role, however often resolved");
         JsonPath view = steps(incident);
         assertEquals(List.of("FIRED", "FIRED", "CANCELLED"), view.getList("escalation.status"));
+        assertTrue(view.getList("timeline.note").contains("PAGE_ACKNOWLEDGE TECH_LEAD: delivered (HTTP 200)"));
         assertEquals(2, view.getList("timeline.kind").stream().filter("ESCALATION_FIRED"::equals).count());
+        assertEquals(2, view.getList("timeline.kind").stream().filter("PAGE_RESOLVE"::equals).count());
         given().get("/q/metrics").then().statusCode(200).body(containsString(
                 "runbook_escalation_steps_total{channel=\"PAGE\",role=\"TECH_LEAD\",status=\"FIRED\"}"));
     }
@@ -133,8 +140,12 @@ class EscalationTest extends ReceivingTest {
 
     /** The routing keys of the pages whose dedup_key is the incident (so PagerDuty groups them), in order. */
     private static List<String> pagesOf(String incident) {
+        return pagerDutyEvents(incident, "trigger");
+    }
+
+    private static List<String> pagerDutyEvents(String incident, String eventAction) {
         return receiver.received("/pagerduty").stream().map(LoopbackReceiver.Received::body)
-                .filter(b -> b.contains("\"dedup_key\":\"" + incident + "\""))
+                .filter(b -> b.contains("\"dedup_key\":\"" + incident + "\"") && b.contains("\"event_action\":\"" + eventAction + "\""))
                 .map(b -> b.replaceAll(".*\"routing_key\":\"([^\"]+)\".*", "$1")).toList();
     }
 

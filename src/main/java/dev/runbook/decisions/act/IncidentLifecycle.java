@@ -1,0 +1,83 @@
+package dev.runbook.decisions.act;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.runbook.decisions.audit.AuditLog;
+import dev.runbook.decisions.audit.EscalationLedger;
+import dev.runbook.decisions.audit.IncidentState;
+
+/**
+ * Acknowledging and resolving an incident, and what follows outside the service: the PagerDuty incidents its pages
+ * opened are acknowledged or resolved too, once per paged role, so PagerDuty stops escalating on its side. The
+ * incident's own step is recorded first; a follow-up that cannot be delivered is recorded as such and never undoes it.
+ */
+@ApplicationScoped
+public class IncidentLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(IncidentLifecycle.class);
+    private static final Map<String, String> FOLLOW_UPS = Map.of("ACKNOWLEDGED", "acknowledge", "RESOLVED", "resolve");
+
+    private final AuditLog auditLog;
+    private final EscalationLedger escalations;
+    private final PagerDutyPager pagerDuty;
+    private final HttpDelivery delivery;
+    private final ObjectMapper json;
+
+    public IncidentLifecycle(AuditLog auditLog, EscalationLedger escalations, PagerDutyPager pagerDuty, HttpDelivery delivery,
+                             ObjectMapper json) {
+        this.auditLog = auditLog;
+        this.escalations = escalations;
+        this.pagerDuty = pagerDuty;
+        this.delivery = delivery;
+        this.json = json;
+    }
+
+    public IncidentState acknowledge(String incidentId, String caller, String note) {
+        IncidentState incident = auditLog.acknowledge(incidentId, caller, note);
+        followPages(incidentId, incident.status());
+        return incident;
+    }
+
+    public IncidentState resolve(String incidentId, String caller, String note) {
+        IncidentState incident = auditLog.resolve(incidentId, caller, note);
+        followPages(incidentId, incident.status());
+        return incident;
+    }
+
+    /** Sends PagerDuty the incident's new status ({@code ACKNOWLEDGED}, {@code RESOLVED}) for each role paged. */
+    public void followPages(String incidentId, String status) {
+        String eventAction = FOLLOW_UPS.get(status);
+        if (eventAction == null) {
+            return;
+        }
+        String followUp = "PAGE_" + eventAction.toUpperCase(Locale.ROOT);
+        try {
+            for (String role : escalations.pagedRolesWithout(incidentId, followUp)) {
+                escalations.recordFollowUp(incidentId, role, followUp, send(incidentId, role, eventAction));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("PagerDuty follow-up of incident %s (%s) failed: %s", incidentId, status, e.getMessage());
+        }
+    }
+
+    private ObjectNode send(String incidentId, String role, String eventAction) {
+        ActionExecutor.Outcome outcome;
+        try {
+            outcome = delivery.send(pagerDuty.followUp(incidentId, role, eventAction));
+        } catch (ActionFailedException e) {
+            outcome = new ActionExecutor.Outcome(false, e.getMessage(), null, List.of());
+        }
+        ObjectNode recorded = json.createObjectNode().put("delivered", outcome.succeeded()).put("message", outcome.message());
+        recorded.set("attempts", json.valueToTree(outcome.attempts()));
+        return recorded;
+    }
+}
