@@ -1,6 +1,9 @@
 package dev.runbook.decisions.act;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.StartupEvent;
 
 /** The configured modes: the default, and each alert receiver's own (runbook.act.receiver-mode.NAME). */
 @ApplicationScoped
@@ -10,6 +13,12 @@ public class ModeSettings {
 
     public ModeSettings(ActConfig config) {
         this.config = config;
+    }
+
+    /** A misspelt mode stops the start, naming the key, rather than failing alerts one by one later. */
+    void check(@Observes StartupEvent event) {
+        defaultMode();
+        config.receiverMode().keySet().forEach(this::forReceiver);
     }
 
     public Mode defaultMode() {
