@@ -3,6 +3,9 @@ package dev.runbook.decisions.act;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /** Carries out one family of actions. One implementation per family: Kubernetes, notifications. */
 public interface ActionExecutor {
 
@@ -25,6 +28,18 @@ public interface ActionExecutor {
 
     /** {@code after}: the state observed after the action (or the dry run's answer, or the payload a dry run would send). */
     record Outcome(boolean succeeded, String message, Map<String, Object> after, List<Attempt> attempts) {
+
+        /** Nothing was done (or sent) at all. */
+        static Outcome failed(String message) {
+            return new Outcome(false, message, null, List.of());
+        }
+
+        /** {@code {message, attempts}}: how a delivery went, as the audit log keeps it. */
+        ObjectNode recorded(ObjectMapper json) {
+            ObjectNode recorded = json.createObjectNode().put("message", message);
+            recorded.set("attempts", json.valueToTree(attempts));
+            return recorded;
+        }
     }
 
     /** One delivery attempt of a notification: when, the HTTP status (0: no answer), how long it took, what went wrong. */

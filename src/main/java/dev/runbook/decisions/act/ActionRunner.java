@@ -42,28 +42,25 @@ public class ActionRunner {
     }
 
     public List<ActionRun> run(PlanRun plan) {
-        List<ActionRequest> requests = new ArrayList<>();
         Instant requestedAt = Instant.now();
-        for (int i = 0; i < plan.actions().size(); i++) {
-            PlannedAction action = plan.actions().get(i);
-            requests.add(new ActionRequest(plan.incidentId(), plan.decisionId(), i, action.type(), action.targetKind(),
-                    action.namespace(), action.name(), action.params(), action.risk(), plan.incident(), requestedAt));
-        }
-        List<Integer> automatable = new ArrayList<>();
+        ActionRun[] runs = new ActionRun[plan.actions().size()];
         List<Prepared> prepared = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i++) {
-            if (plan.actions().get(i).automatable()) {
-                automatable.add(i);
-                prepared.add(prepare(requests.get(i), plan.mode(), plan.caller()));
+        for (int i = 0; i < runs.length; i++) {
+            PlannedAction action = plan.actions().get(i);
+            if (!action.automatable()) {
+                runs[i] = ActionRun.manual(i, action);
+                continue;
             }
+            prepared.add(prepare(new ActionRequest(plan.incidentId(), plan.decisionId(), i, action.type(), action.targetKind(),
+                    action.namespace(), action.name(), action.params(), action.risk(), plan.incident(), requestedAt),
+                    plan.mode(), plan.caller()));
         }
         List<ActionLedger.Claim> claims = plan.mode() == Mode.DRY_RUN ? dryRun(prepared) : execute(prepared);
-        List<ActionRun> runs = new ArrayList<>();
-        for (int i = 0, next = 0; i < requests.size(); i++) {
-            runs.add(automatable.contains(i) ? ActionRun.of(i, claims.get(next).row(), claims.get(next++).duplicate())
-                    : ActionRun.manual(i, plan.actions().get(i)));
+        for (int i = 0; i < claims.size(); i++) {
+            int index = prepared.get(i).request().planIndex();
+            runs[index] = ActionRun.of(index, claims.get(i).row(), claims.get(i).duplicate());
         }
-        return runs;
+        return List.of(runs);
     }
 
     /**
@@ -118,9 +115,8 @@ public class ActionRunner {
                 }));
         for (int i = 0; i < claims.size(); i++) {
             ActionLedger.Claim claim = claims.get(i);
-            if (!claim.duplicate() && "STARTED".equals(claim.row().status())) {
-                ActionRequest request = prepared.get(i).request();
-                claims.set(i, new ActionLedger.Claim(finish(claim.row(), request, executor(request)), false));
+            if (!claim.duplicate()) {
+                claims.set(i, new ActionLedger.Claim(runIfStarted(claim.row(), prepared.get(i).request()), false));
             }
         }
         return claims;
@@ -138,10 +134,13 @@ public class ActionRunner {
     private record Prepared(ActionRequest request, ActionRow draft, Verdict verdict) {
     }
 
-    /** Runs an action whose intent is recorded (STARTED) and records its outcome. */
-    ActionRow finish(ActionRow started, ActionRequest request, ActionExecutor executor) {
-        ActionExecutor.Outcome outcome = executor.run(request, false);
-        return ledger.move(started.incidentId(), started.id(), "STARTED", history -> Verdict.finished(
+    /** Runs an action whose intent was just recorded (STARTED) and records its outcome; any other row is answered as is. */
+    ActionRow runIfStarted(ActionRow row, ActionRequest request) {
+        if (!"STARTED".equals(row.status())) {
+            return row;
+        }
+        ActionExecutor.Outcome outcome = executor(request).run(request, false);
+        return ledger.move(row.incidentId(), row.id(), "STARTED", history -> Verdict.finished(
                 outcome.succeeded() ? "SUCCEEDED" : "FAILED", outcome.message(), tree(outcome.after()),
                 outcome.attempts().isEmpty() ? null : tree(outcome.attempts())), null, null);
     }

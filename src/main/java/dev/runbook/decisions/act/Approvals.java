@@ -45,7 +45,7 @@ public class Approvals {
                 ? Verdict.of("EXPIRED", "the approval came after " + row.expiresAt())
                 : admission.admit(history), caller, "approved by " + caller + note(note));
         List<ActionRow> results = new ArrayList<>();
-        results.add("STARTED".equals(moved.status()) ? runner.finish(moved, request, runner.executor(request)) : moved);
+        results.add(runner.runIfStarted(moved, request));
         results.addAll(release(moved, "EXPIRED".equals(moved.status()), caller));
         return results;
     }
@@ -72,7 +72,7 @@ public class Approvals {
 
     private ActionRow awaiting(String incidentId, String actionId) {
         ActionRow row = ledger.find(incidentId, actionId);
-        if ("RESOLVED".equals(queries.incident(incidentId).status())) {
+        if ("RESOLVED".equals(queries.incidentState(incidentId).status())) {
             throw new InvalidTransitionException("Incident " + incidentId + " is resolved; its actions are no longer run");
         }
         return row;
@@ -87,7 +87,7 @@ public class Approvals {
                     : admissionNow(request, false);
             ActionRow moved = ledger.move(held.incidentId(), held.id(), "HELD", admission, caller,
                     "released after " + parent.status() + " of " + parent.id());
-            released.add("STARTED".equals(moved.status()) ? runner.finish(moved, request, runner.executor(request)) : moved);
+            released.add(runner.runIfStarted(moved, request));
         }
         return released;
     }

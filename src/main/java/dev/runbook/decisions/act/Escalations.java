@@ -2,12 +2,12 @@ package dev.runbook.decisions.act;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.runbook.decisions.audit.EscalationLedger;
 import dev.runbook.decisions.audit.IncidentState;
@@ -66,13 +66,11 @@ public class Escalations {
 
     private void fire(StepRow step, IncidentState incident) {
         String text = "[" + incident.severity() + "] " + incident.incidentType() + " on " + incident.namespace() + "/"
-                + incident.service() + " is " + incident.status().toLowerCase(java.util.Locale.ROOT) + ": escalating to "
+                + incident.service() + " is " + incident.status().toLowerCase(Locale.ROOT) + ": escalating to "
                 + step.role() + " (" + step.condition() + ", step due " + step.dueAt() + "). Incident " + incident.id();
         ActionExecutor.Outcome outcome = notifications.send(new Notification(step.channel(), incident.id(), step.role(),
                 step.contact(), text, new ActionRequest.IncidentContext(incident.service(), incident.severity(),
                 incident.incidentType(), text)), false);
-        ObjectNode record = json.createObjectNode().put("message", outcome.message());
-        record.set("attempts", json.valueToTree(outcome.attempts()));
-        ledger.finish(step, outcome.succeeded() ? "FIRED" : "FAILED", record);
+        ledger.finish(step, outcome.succeeded() ? "FIRED" : "FAILED", outcome.recorded(json));
     }
 }

@@ -1,6 +1,5 @@
 package dev.runbook.decisions.act;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -74,10 +73,8 @@ public class IncidentLifecycle {
         try {
             outcome = delivery.send(pagerDuty.followUp(incidentId, role, eventAction));
         } catch (ActionFailedException e) {
-            outcome = new ActionExecutor.Outcome(false, e.getMessage(), null, List.of());
+            outcome = ActionExecutor.Outcome.failed(e.getMessage());
         }
-        ObjectNode recorded = json.createObjectNode().put("delivered", outcome.succeeded()).put("message", outcome.message());
-        recorded.set("attempts", json.valueToTree(outcome.attempts()));
-        return recorded;
+        return outcome.recorded(json).put("delivered", outcome.succeeded());
     }
 }

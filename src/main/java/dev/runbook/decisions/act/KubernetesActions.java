@@ -60,10 +60,10 @@ public class KubernetesActions implements ActionExecutor {
             Deployment deployment = existing(request);
             Map<String, String> labels = deployment.getMetadata().getLabels();
             if ("AUTOSCALE".equals(request.type())) {
-                return new Inspection(labels, autoscalerState(autoscaler(request).get()),
-                        autoscalerState(desiredAutoscaler(request, autoscaler(request).get())));
+                HorizontalPodAutoscaler current = autoscaler(request).get();
+                return new Inspection(labels, autoscalerState(current), autoscalerState(desiredAutoscaler(request, current)));
             }
-            Deployment changed = change(request).apply(copy(deployment));
+            Deployment changed = change(request, deployment).apply(copy(deployment));
             return new Inspection(labels, state(request, deployment), state(request, changed));
         } catch (KubernetesClientException e) {
             throw new ActionFailedException(apiMessage(e));
@@ -73,16 +73,16 @@ public class KubernetesActions implements ActionExecutor {
     @Override
     public Outcome run(ActionRequest request, boolean dryRun) {
         try {
-            existing(request);
+            Deployment deployment = existing(request);
             if ("AUTOSCALE".equals(request.type())) {
                 return done(dryRun, autoscalerState(applyAutoscaler(request, dryRun)));
             }
-            Deployment after = deployment(request).dryRun(dryRun).edit(change(request));
+            Deployment after = deployment(request).dryRun(dryRun).edit(change(request, deployment));
             return done(dryRun, state(request, after));
         } catch (KubernetesClientException e) {
-            return new Outcome(false, apiMessage(e), null, List.of());
+            return Outcome.failed(apiMessage(e));
         } catch (ActionFailedException e) {
-            return new Outcome(false, e.getMessage(), null, List.of());
+            return Outcome.failed(e.getMessage());
         }
     }
 
@@ -111,8 +111,8 @@ public class KubernetesActions implements ActionExecutor {
         return deployment;
     }
 
-    /** The change each action type makes to a Deployment, as kubectl would make it. */
-    private UnaryOperator<Deployment> change(ActionRequest request) {
+    /** The change each action type makes to {@code deployment} (as read just before), as kubectl would make it. */
+    private UnaryOperator<Deployment> change(ActionRequest request, Deployment deployment) {
         Map<String, Object> params = request.params();
         return switch (request.type()) {
             case "SCALE" -> d -> {
@@ -132,7 +132,7 @@ public class KubernetesActions implements ActionExecutor {
                 return d;
             };
             case "ROLLOUT_UNDO" -> {
-                PodTemplateSpec previous = previousTemplate(request);
+                PodTemplateSpec previous = previousTemplate(request, deployment);
                 yield d -> {
                     d.getSpec().setTemplate(previous);
                     return d;
@@ -168,8 +168,7 @@ public class KubernetesActions implements ActionExecutor {
      * The template of the ReplicaSet with the highest revision below the Deployment's: what kubectl rollout undo goes
      * back to. A Deployment with one ReplicaSet has nothing to go back to.
      */
-    private PodTemplateSpec previousTemplate(ActionRequest request) {
-        Deployment deployment = existing(request);
+    private PodTemplateSpec previousTemplate(ActionRequest request, Deployment deployment) {
         long current = revision(deployment.getMetadata().getAnnotations());
         List<ReplicaSet> older = client.apps().replicaSets().inNamespace(request.namespace())
                 .withLabels(deployment.getSpec().getSelector().getMatchLabels()).list().getItems().stream()

@@ -59,7 +59,7 @@ public class NotificationActions implements ActionExecutor {
         try {
             outgoing = request(notification);
         } catch (ActionFailedException e) {
-            return new Outcome(false, e.getMessage(), null, List.of());
+            return Outcome.failed(e.getMessage());
         }
         if (dryRun) {
             Map<String, Object> shown = new LinkedHashMap<>(outgoing.body());

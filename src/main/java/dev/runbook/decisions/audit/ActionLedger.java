@@ -71,7 +71,7 @@ public class ActionLedger {
                     continue;
                 }
                 ActionRow row = applied(draft, admissions.admit(i, history), head.now(), null);
-                insert(connection, ActionRow.claims(row.status()) ? row : withoutKey(row));
+                insert(connection, row);
                 appendRecord(connection, head, row, draft.decidedBy(), null);
                 claims.add(new Claim(row, false));
             }
@@ -86,10 +86,7 @@ public class ActionLedger {
     public ActionRow move(String incidentId, String actionId, String expected, Admission admission, String caller, String note) {
         return store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
-            ActionRow row = one(connection, "id = ?", actionId);
-            if (row == null || !row.incidentId().equals(incidentId)) {
-                throw new NotFoundInStoreException("action", actionId);
-            }
+            ActionRow row = ofIncident(connection, incidentId, actionId);
             if (!row.status().equals(expected)) {
                 throw new InvalidTransitionException("Action " + actionId + " is " + row.status() + ", not " + expected);
             }
@@ -101,7 +98,12 @@ public class ActionLedger {
     }
 
     public ActionRow find(String incidentId, String actionId) {
-        ActionRow row = store.inTransaction(c -> one(c, "id = ?", actionId));
+        return store.inTransaction(c -> ofIncident(c, incidentId, actionId));
+    }
+
+    /** The action {@code actionId} of incident {@code incidentId}; 404 if it is not one of that incident's. */
+    private ActionRow ofIncident(Connection connection, String incidentId, String actionId) throws SQLException {
+        ActionRow row = one(connection, "id = ?", actionId);
         if (row == null || !row.incidentId().equals(incidentId)) {
             throw new NotFoundInStoreException("action", actionId);
         }
@@ -157,7 +159,7 @@ public class ActionLedger {
             public int changesSince(Instant since) {
                 return query(() -> {
                     try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM action_run WHERE "
-                            + "target_kind IN ('Deployment', 'HorizontalPodAutoscaler') AND mode = 'EXECUTE' AND started_at >= ?")) {
+                            + "target_kind = 'Deployment' AND mode = 'EXECUTE' AND started_at >= ?")) {
                         select.setObject(1, Json.utc(since));
                         try (ResultSet rs = select.executeQuery()) {
                             rs.next();
@@ -196,18 +198,12 @@ public class ActionLedger {
                 verdict.expiresAt() != null ? verdict.expiresAt() : row.expiresAt());
     }
 
-    private static ActionRow withoutKey(ActionRow row) {
-        return new ActionRow(row.id(), null, row.incidentId(), row.decisionId(), row.planIndex(), row.type(), row.targetKind(),
-                row.namespace(), row.targetName(), row.params(), row.risk(), row.mode(), row.status(), row.guard(),
-                row.heldBy(), row.message(), row.before(), row.expected(), row.after(), row.attempts(), row.decidedBy(),
-                row.createdAt(), row.startedAt(), row.finishedAt(), row.expiresAt());
-    }
-
+    /** The key is stored only by statuses that claim it (refusals and dry runs leave it NULL, free to claim later). */
     private void insert(Connection connection, ActionRow row) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO action_run (" + ActionRow.COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, row.id());
-            insert.setString(2, row.actionKey());
+            insert.setString(2, ActionRow.claims(row.status()) ? row.actionKey() : null);
             insert.setString(3, row.incidentId());
             insert.setString(4, row.decisionId());
             insert.setInt(5, row.planIndex());

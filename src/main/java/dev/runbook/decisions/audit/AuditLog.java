@@ -16,7 +16,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -106,7 +105,7 @@ public class AuditLog {
         ObjectNode content = entry.content().deepCopy();
         content.set("incident", json.valueToTree(ref));
         AuditChain.append(connection, head, AuditRecord.draft(entry.decisionId(), "DECISION", entry.caller(), ref.id(),
-                ref.change(), entry.service(), entry.severity(), entry.incidentType(), write(content)));
+                ref.change(), entry.service(), entry.severity(), entry.incidentType(), Json.write(json, content)));
         return new Receipt("DECIDED", entry.decisionId(), entry.dedupKey(), entry.incidentType(), entry.severity(), ref, null, null);
     }
 
@@ -117,7 +116,7 @@ public class AuditLog {
             ObjectNode content = json.createObjectNode().put("dedupKey", step.dedupKey()).put("requested", step.target())
                     .put("note", step.note());
             AuditChain.append(connection, head, AuditRecord.draft(recordId, "ALERT_IGNORED", step.caller(), null, null, null,
-                    null, null, write(content)));
+                    null, null, Json.write(json, content)));
             return new Receipt("NO_OPEN_INCIDENT", recordId, step.dedupKey(), null, null, null, null, null);
         }
         IncidentState after = open.status().equals(step.target()) ? open
@@ -129,7 +128,7 @@ public class AuditLog {
     private Receipt reject(Connection connection, AuditChain.Head head, AuditStep.Reject step) throws SQLException {
         String recordId = UUID.randomUUID().toString();
         AuditChain.append(connection, head, AuditRecord.draft(recordId, step.kind(), step.caller(), null, null, null, null,
-                null, write(step.content())));
+                null, Json.write(json, step.content())));
         return new Receipt("REJECTED", recordId, null, null, null, null, step.reason(), null);
     }
 
@@ -194,7 +193,7 @@ public class AuditLog {
         EscalationLedger.stopFor(connection, incident.id(), target);
         ObjectNode content = json.createObjectNode().put("incidentId", incident.id()).put("by", caller).put("note", note);
         AuditChain.append(connection, head, AuditRecord.draft(recordId, target, caller, incident.id(), target,
-                incident.service(), incident.severity(), incident.incidentType(), write(content)));
+                incident.service(), incident.severity(), incident.incidentType(), Json.write(json, content)));
         return Incidents.find(connection, incident.id());
     }
 
@@ -226,16 +225,8 @@ public class AuditLog {
             ObjectNode content = json.createObjectNode().put("purgedThroughSeq", through).put("anchorHash", anchor)
                     .put("purgedRecords", purged).put("cutoff", cutoff.toString());
             AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), "PURGE", caller, null, null,
-                    null, null, null, write(content)));
+                    null, null, null, Json.write(json, content)));
             return purged;
         });
-    }
-
-    private String write(ObjectNode content) {
-        try {
-            return json.writeValueAsString(content);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

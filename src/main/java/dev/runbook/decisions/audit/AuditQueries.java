@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,8 +36,8 @@ public class AuditQueries {
     public Page<DecisionSummary> decisions(DecisionQuery query) {
         Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = 'DECISION'")
                 .and("service = ?", query.service()).and("severity = ?", query.severity())
-                .and("incident_type = ?", query.incidentType()).and("recorded_at >= ?", utc(query.from()))
-                .and("recorded_at < ?", utc(query.to())).and("seq < ?", query.beforeSeq());
+                .and("incident_type = ?", query.incidentType()).and("recorded_at >= ?", Json.utc(query.from()))
+                .and("recorded_at < ?", Json.utc(query.to())).and("seq < ?", query.beforeSeq());
         List<AuditRecord> rows = store.inTransaction(c -> sql.list(c, " ORDER BY seq DESC LIMIT " + (query.limit() + 1), AuditRecord::read));
         return Page.of(rows, query.limit(), AuditRecord::seq).map(DecisionSummary::of);
     }
@@ -61,7 +60,7 @@ public class AuditQueries {
     /** Streams every decision recorded in [from, to) oldest first to {@code sink}, one row in memory at a time. */
     public void exportDecisions(Instant from, Instant to, RecordSink sink) {
         Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = 'DECISION'")
-                .and("recorded_at >= ?", utc(from)).and("recorded_at < ?", utc(to));
+                .and("recorded_at >= ?", Json.utc(from)).and("recorded_at < ?", Json.utc(to));
         store.inTransaction(c -> {
             try (PreparedStatement select = sql.prepare(c, " ORDER BY seq")) {
                 select.setFetchSize(EXPORT_FETCH_SIZE);
@@ -100,10 +99,7 @@ public class AuditQueries {
     /** One incident with its timeline: every audit record about it, oldest first. */
     public IncidentState incident(String id) {
         IncidentState incident = store.inTransaction(c -> {
-            IncidentState found = Incidents.find(c, id);
-            if (found == null) {
-                throw new NotFoundInStoreException("incident", id);
-            }
+            IncidentState found = existing(c, id);
             List<AuditRecord> records = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE 1 = 1")
                     .and("incident_id = ?", id).list(c, " ORDER BY seq", AuditRecord::read);
             return found.withDetails(records.stream().map(this::timelineEntry).toList(), null, null);
@@ -116,10 +112,7 @@ public class AuditQueries {
      * its current decision that people carry out.
      */
     public IncidentActions incidentActions(String id) {
-        IncidentState incident = store.inTransaction(c -> Incidents.find(c, id));
-        if (incident == null) {
-            throw new NotFoundInStoreException("incident", id);
-        }
+        IncidentState incident = incidentState(id);
         List<JsonNode> checklist = new ArrayList<>();
         decision(incident.currentDecisionId()).record().path("decision").path("actions").forEach(action -> {
             if (!action.path("automatable").asBoolean()) {
@@ -129,31 +122,34 @@ public class AuditQueries {
         return new IncidentActions(id, incident.status(), actions.ofIncident(id), checklist);
     }
 
+    /** An incident as stored, without its timeline, actions or steps: for callers that need its status only. */
+    public IncidentState incidentState(String id) {
+        return store.inTransaction(c -> existing(c, id));
+    }
+
+    private static IncidentState existing(Connection connection, String id) throws SQLException {
+        IncidentState incident = Incidents.find(connection, id);
+        if (incident == null) {
+            throw new NotFoundInStoreException("incident", id);
+        }
+        return incident;
+    }
+
     public record IncidentActions(String incidentId, String incidentStatus, List<ActionRow> actions, List<JsonNode> checklist) {
     }
 
     private IncidentState.TimelineEntry timelineEntry(AuditRecord record) {
-        String note = "DECISION".equals(record.kind()) ? null : read(record.body()).path("note").asText(null);
+        String note = "DECISION".equals(record.kind()) ? null : Json.read(json, record.body()).path("note").asText(null);
         return new IncidentState.TimelineEntry(record.seq(), record.kind(), record.recordedAt(), record.caller(),
                 record.id(), record.incidentChange(), record.severity(), note);
     }
 
     private StoredRecord stored(AuditRecord record) {
         return new StoredRecord(record.seq(), record.id(), record.kind(), record.recordedAt(), record.caller(),
-                record.incidentId(), record.prevHash(), record.hash(), read(record.body()));
+                record.incidentId(), record.prevHash(), record.hash(), Json.read(json, record.body()));
     }
 
-    private JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
-    private static Object utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
 
     /** A WHERE clause that only grows by the filters that are set, with their parameters in order. */
     private static final class Sql {
