@@ -148,6 +148,29 @@ class ExecutionTest extends ReceivingTest {
                 .then().statusCode(404).contentType("application/problem+json");
     }
 
+    @Test
+    void aMalformedApprovalIsRefusedNamingTheFieldsAndChangesNothing() {
+        Deployments.create(client, NS, "oom-bad-note", Deployments.REMEDIABLE);
+        JsonPath decision = decide("oom-bad-note", "execute");
+        String incident = decision.getString("incident.id");
+        String scaleDown = decision.getString("execution[2].actionId");
+        given().header("X-API-Key", TestKeys.OPERATOR).contentType(ContentType.JSON).body("{\"note\": 5, \"force\": true}")
+                .post(actionPath(incident, scaleDown) + "/approve").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", equalTo(List.of("force", "note")));
+        given().header("X-API-Key", TestKeys.OPERATOR).contentType(ContentType.JSON).body("{\"note\": ")
+                .post(actionPath(incident, scaleDown) + "/reject").then().statusCode(400)
+                .contentType("application/problem+json");
+        assertEquals("AWAITING_APPROVAL", given().get("/api/v1/incidents/" + incident + "/actions").then().statusCode(200)
+                .extract().jsonPath().getString("actions.find { it.id == '" + scaleDown + "' }.status"));
+        assertEquals(3, Deployments.get(client, NS, "oom-bad-note").getSpec().getReplicas());
+    }
+
+    @Test
+    void theActionsOfAnUnknownIncidentAre404() {
+        given().get("/api/v1/incidents/no-such-incident/actions").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString("no-such-incident"));
+    }
+
     private static JsonPath decide(String service, String mode) {
         return given().contentType(ContentType.JSON).body(Facts.of("out-of-memory-oomkilled", NS, service, Map.of()))
                 .post("/api/v1/decisions?mode=" + mode).then().statusCode(200).extract().jsonPath();
