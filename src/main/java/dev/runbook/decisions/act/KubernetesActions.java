@@ -284,8 +284,18 @@ public class KubernetesActions implements ActionExecutor {
         return type.cast(client.getKubernetesSerialization().clone(value));
     }
 
-    /** The API server's own words: "403 Forbidden: deployments.apps ... is forbidden: ...". */
+    /**
+     * The API server's own words ("Kubernetes API answered 403: deployments.apps ... is forbidden: ..."), or, when it
+     * never answered, why it could not be reached.
+     */
     static String apiMessage(KubernetesClientException e) {
+        if (e.getCode() <= 0) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return "Kubernetes API not reachable: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
         String status = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
         return "Kubernetes API answered " + e.getCode() + ": " + status;
     }

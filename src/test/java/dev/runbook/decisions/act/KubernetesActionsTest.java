@@ -1,5 +1,7 @@
 package dev.runbook.decisions.act;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Instant;
 import java.util.Map;
 
@@ -11,6 +13,7 @@ import dev.runbook.decisions.support.Deployments;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.junit.QuarkusTest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -137,6 +140,13 @@ class KubernetesActionsTest {
                 () -> actions.inspect(request("SCALE", "k-absent", Map.of("replicas", 2))));
         assertEquals("Deployment ml/k-absent not found", missing.getMessage());
         assertFalse(actions.run(request("SCALE", "k-absent", Map.of("replicas", 2)), false).succeeded());
+    }
+
+    @Test
+    void anApiServerThatNeverAnsweredIsReportedAsUnreachable() {
+        String message = KubernetesActions.apiMessage(new KubernetesClientException("Operation: [get] failed.",
+                new IOException("wrapped", new ConnectException("Connection refused"))));
+        assertEquals("Kubernetes API not reachable: ConnectException: Connection refused", message);
     }
 
     static ActionRequest request(String type, String name, Map<String, Object> params) {
