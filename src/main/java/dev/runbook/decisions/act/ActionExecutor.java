@@ -30,12 +30,12 @@ public interface ActionExecutor {
     record Outcome(boolean succeeded, String message, Map<String, Object> after, List<Attempt> attempts) {
 
         /** Nothing was done (or sent) at all. */
-        static Outcome failed(String message) {
+        public static Outcome failed(String message) {
             return new Outcome(false, message, null, List.of());
         }
 
         /** {@code {message, attempts}}: how a delivery went, as the audit log keeps it. */
-        ObjectNode recorded(ObjectMapper json) {
+        public ObjectNode recorded(ObjectMapper json) {
             ObjectNode recorded = json.createObjectNode().put("message", message);
             recorded.set("attempts", json.valueToTree(attempts));
             return recorded;

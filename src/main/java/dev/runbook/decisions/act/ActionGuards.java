@@ -6,8 +6,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.runbook.decisions.audit.ActionHistory;
-import dev.runbook.decisions.audit.Verdict;
 import io.fabric8.kubernetes.api.model.Quantity;
 
 /**

@@ -1,5 +1,6 @@
 package dev.runbook.decisions.act;
 
+import dev.runbook.decisions.store.ActionRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,11 +15,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.runbook.decisions.audit.ActionHistory;
-import dev.runbook.decisions.audit.ActionLedger;
-import dev.runbook.decisions.audit.ActionRow;
-import dev.runbook.decisions.audit.Hashing;
-import dev.runbook.decisions.audit.Verdict;
+import dev.runbook.decisions.domain.Hashing;
 
 /**
  * Carries out a decision's plan in its mode, in plan order. Manual actions are never run. Each automatable action

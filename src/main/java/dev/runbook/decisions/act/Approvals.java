@@ -1,5 +1,6 @@
 package dev.runbook.decisions.act;
 
+import dev.runbook.decisions.store.ActionRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.runbook.decisions.audit.ActionLedger;
-import dev.runbook.decisions.audit.ActionRow;
 import dev.runbook.decisions.audit.AuditQueries;
-import dev.runbook.decisions.audit.InvalidTransitionException;
-import dev.runbook.decisions.audit.Verdict;
+import dev.runbook.decisions.store.InvalidTransitionException;
 
 /**
  * Operators' decisions on HIGH risk actions. Approving runs the action (through cooldown and budget, like any

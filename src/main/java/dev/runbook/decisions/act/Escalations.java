@@ -1,5 +1,7 @@
 package dev.runbook.decisions.act;
 
+import dev.runbook.decisions.decide.ImprovementModel;
+import dev.runbook.decisions.store.StepRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.runbook.decisions.audit.EscalationLedger;
 import dev.runbook.decisions.audit.IncidentState;
-import dev.runbook.decisions.audit.StepRow;
 
 /**
  * Fires the incidents' timed escalation steps that are due. A step's condition is checked when it is claimed:
@@ -25,10 +25,10 @@ public class Escalations {
 
     private final EscalationLedger ledger;
     private final NotificationActions notifications;
-    private final ImprovementJudge improvement;
+    private final ImprovementModel improvement;
     private final ObjectMapper json;
 
-    public Escalations(EscalationLedger ledger, NotificationActions notifications, ImprovementJudge improvement,
+    public Escalations(EscalationLedger ledger, NotificationActions notifications, ImprovementModel improvement,
                        ObjectMapper json) {
         this.ledger = ledger;
         this.notifications = notifications;
@@ -57,7 +57,7 @@ public class Escalations {
         return switch (step.condition()) {
             case "NO_RESPONSE" -> "OPEN".equals(incident.status()) ? null : "the incident was acknowledged";
             case "NOT_IMPROVING" -> {
-                ImprovementJudge.Verdict verdict = improvement.judge(previous, latest);
+                ImprovementModel.Judgement verdict = improvement.judge(previous, latest);
                 yield verdict.improving() ? "improving: " + verdict.why() : null;
             }
             default -> null;

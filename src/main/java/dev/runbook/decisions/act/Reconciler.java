@@ -1,5 +1,7 @@
 package dev.runbook.decisions.act;
 
+import dev.runbook.decisions.store.ActionRow;
+import dev.runbook.decisions.store.StepRow;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -12,11 +14,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.runbook.decisions.audit.ActionLedger;
-import dev.runbook.decisions.audit.ActionRow;
-import dev.runbook.decisions.audit.EscalationLedger;
-import dev.runbook.decisions.audit.StepRow;
-import dev.runbook.decisions.audit.Verdict;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.runtime.StartupEvent;
 

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import dev.runbook.decisions.audit.Receipt;
 import dev.runbook.decisions.security.Roles;
-import dev.runbook.decisions.decide.AlertIntake;
+import dev.runbook.decisions.flow.TakeAlertDelivery;
 import dev.runbook.decisions.ingest.AlertDelivery;
 import dev.runbook.decisions.ingest.AlertmanagerParser;
 import dev.runbook.decisions.ingest.PagerDutyParser;
@@ -28,9 +28,9 @@ import dev.runbook.decisions.ingest.PagerDutyParser;
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
 
-    private final AlertIntake intake;
+    private final TakeAlertDelivery intake;
 
-    public AlertResource(AlertIntake intake) {
+    public AlertResource(TakeAlertDelivery intake) {
         this.intake = intake;
     }
 

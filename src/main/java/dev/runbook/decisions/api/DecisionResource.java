@@ -1,5 +1,7 @@
 package dev.runbook.decisions.api;
 
+import dev.runbook.decisions.ingest.BodyLimit;
+import dev.runbook.decisions.flow.DecisionAnswer;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,9 +30,7 @@ import dev.runbook.decisions.audit.DecisionQuery;
 import dev.runbook.decisions.audit.DecisionSummary;
 import dev.runbook.decisions.audit.Page;
 import dev.runbook.decisions.audit.StoredRecord;
-import dev.runbook.decisions.decide.Decision;
-import dev.runbook.decisions.decide.AlertIntake;
-import dev.runbook.decisions.decide.IncidentDecisions;
+import dev.runbook.decisions.flow.DecideIncident;
 import dev.runbook.decisions.ingest.CloudEventParser;
 import dev.runbook.decisions.ingest.FactSchema;
 import dev.runbook.decisions.ingest.FactsParser;
@@ -45,17 +45,17 @@ public class DecisionResource {
     private static final List<String> SEVERITIES = List.of("P1", "P2", "P3", "P4");
     private static final List<String> INCIDENT_TYPES = Stream.concat(FactSchema.INCIDENT_TYPES.stream(), Stream.of("UNCLASSIFIED")).toList();
 
-    private final IncidentDecisions decisions;
-    private final AlertIntake intake;
+    private final DecideIncident decisions;
+    private final BodyLimit bodyLimit;
     private final AuditQueries queries;
     private final ObjectMapper json;
     private final ModeSettings modes;
 
-    public DecisionResource(IncidentDecisions decisions, AlertIntake intake, AuditQueries queries, ObjectMapper json,
+    public DecisionResource(DecideIncident decisions, BodyLimit bodyLimit, AuditQueries queries, ObjectMapper json,
                             ModeSettings modes) {
         this.modes = modes;
         this.decisions = decisions;
-        this.intake = intake;
+        this.bodyLimit = bodyLimit;
         this.queries = queries;
         this.json = json;
     }
@@ -67,11 +67,11 @@ public class DecisionResource {
     @RolesAllowed({Roles.EVALUATOR, Roles.OPERATOR})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Decision decide(byte[] body, @Context SecurityContext security, @QueryParam("mode") String mode,
+    public DecisionAnswer decide(byte[] body, @Context SecurityContext security, @QueryParam("mode") String mode,
                            @HeaderParam("ce-specversion") String specversion, @HeaderParam("ce-id") String id,
                            @HeaderParam("ce-source") String source, @HeaderParam("ce-type") String type) {
         Mode wanted = mode(mode, security);
-        intake.checkSize(body);
+        bodyLimit.check(body);
         if (specversion == null && id == null && source == null && type == null) {
             return decisions.decide(body, FactsParser.parse(body), Callers.of(security), wanted);
         }
@@ -82,13 +82,13 @@ public class DecisionResource {
     @RolesAllowed({Roles.EVALUATOR, Roles.OPERATOR})
     @POST
     @Consumes(CLOUD_EVENT)
-    public Decision decideCloudEvent(byte[] body, @Context SecurityContext security, @QueryParam("mode") String mode) {
+    public DecisionAnswer decideCloudEvent(byte[] body, @Context SecurityContext security, @QueryParam("mode") String mode) {
         Mode wanted = mode(mode, security);
-        intake.checkSize(body);
+        bodyLimit.check(body);
         return decideOnce(CloudEventParser.structured(body), security, wanted);
     }
 
-    private Decision decideOnce(CloudEventParser.FactsEvent event, SecurityContext security, Mode mode) {
+    private DecisionAnswer decideOnce(CloudEventParser.FactsEvent event, SecurityContext security, Mode mode) {
         return decisions.decideOnce(event.received(), event.facts(), Callers.of(security), event.eventKey(), mode);
     }
 

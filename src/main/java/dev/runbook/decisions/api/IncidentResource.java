@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 import dev.runbook.decisions.act.Approvals;
-import dev.runbook.decisions.act.IncidentLifecycle;
-import dev.runbook.decisions.audit.ActionRow;
+import dev.runbook.decisions.flow.IncidentLifecycle;
+import dev.runbook.decisions.store.ActionRow;
 import dev.runbook.decisions.security.Roles;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.IncidentState;

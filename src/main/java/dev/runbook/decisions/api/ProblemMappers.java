@@ -14,9 +14,9 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
-import dev.runbook.decisions.audit.InvalidTransitionException;
-import dev.runbook.decisions.audit.NotFoundInStoreException;
-import dev.runbook.decisions.audit.StoreUnavailableException;
+import dev.runbook.decisions.store.InvalidTransitionException;
+import dev.runbook.decisions.store.NotFoundInStoreException;
+import dev.runbook.decisions.store.StoreUnavailableException;
 import dev.runbook.decisions.decide.ModelEvaluationException;
 import dev.runbook.decisions.ingest.InvalidInputException;
 import dev.runbook.decisions.ingest.PayloadTooLargeException;

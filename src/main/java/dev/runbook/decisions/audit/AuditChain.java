@@ -12,13 +12,13 @@ import java.time.temporal.ChronoUnit;
  * Appends records to the hash chain. The chain head row is locked first, so appends from any number of threads or
  * replicas get consecutive sequence numbers and each links to the hash of the one before.
  */
-final class AuditChain {
+public final class AuditChain {
 
     private AuditChain() {
     }
 
     /** Locks the head for the rest of the transaction; everything a caller does after this is serialised. */
-    static Head lockHead(Connection connection) throws SQLException {
+    public static Head lockHead(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT last_seq, last_hash FROM audit_chain WHERE id = 1 FOR UPDATE");
              ResultSet rs = select.executeQuery()) {
@@ -29,7 +29,7 @@ final class AuditChain {
         }
     }
 
-    static AuditRecord append(Connection connection, Head head, AuditRecord draft) throws SQLException {
+    public static AuditRecord append(Connection connection, Head head, AuditRecord draft) throws SQLException {
         AuditRecord record = draft.chained(head.nextSeq(), head.now(), head.lastHash());
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO audit_record (" + AuditRecord.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -59,7 +59,7 @@ final class AuditChain {
     }
 
     /** The chain head as locked, advanced by every append of the same transaction. */
-    static final class Head {
+    public static final class Head {
         private long lastSeq;
         private String lastHash;
         private final Instant now;
@@ -72,7 +72,8 @@ final class AuditChain {
 
         long nextSeq() { return lastSeq + 1; }
         String lastHash() { return lastHash; }
-        Instant now() { return now; }
+        /** The transaction's time: every record and row it writes carries this instant. */
+        public Instant now() { return now; }
 
         void advance(AuditRecord record) {
             lastSeq = record.seq();

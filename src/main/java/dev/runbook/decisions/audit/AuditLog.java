@@ -1,5 +1,11 @@
 package dev.runbook.decisions.audit;
 
+import dev.runbook.decisions.store.EscalationSteps;
+import dev.runbook.decisions.act.EscalationLedger;
+import dev.runbook.decisions.store.InvalidTransitionException;
+import dev.runbook.decisions.store.Json;
+import dev.runbook.decisions.store.NotFoundInStoreException;
+import dev.runbook.decisions.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,10 +39,12 @@ public class AuditLog {
     private static final Set<String> SCHEDULING_CHANGES = Set.of("OPENED", "REOPENED", "ESCALATED");
 
     private final Store store;
+    private final EscalationSteps escalations;
     private final ObjectMapper json;
 
-    public AuditLog(Store store, ObjectMapper json) {
+    public AuditLog(Store store, EscalationSteps escalations, ObjectMapper json) {
         this.store = store;
+        this.escalations = escalations;
         this.json = json;
     }
 
@@ -99,8 +107,8 @@ public class AuditLog {
         IncidentState open = Incidents.findOpen(connection, entry.dedupKey());
         IncidentRef ref = open == null ? open(connection, head, entry) : attach(connection, head, entry, open);
         if (entry.escalationPlan() != null
-                && (SCHEDULING_CHANGES.contains(ref.change()) || !EscalationLedger.hasSteps(connection, ref.id()))) {
-            EscalationLedger.schedule(connection, ref.id(), entry.decisionId(), entry.escalationPlan(), head.now());
+                && (SCHEDULING_CHANGES.contains(ref.change()) || !escalations.hasSteps(connection, ref.id()))) {
+            escalations.schedule(connection, ref.id(), entry.decisionId(), entry.escalationPlan(), head.now());
         }
         ObjectNode content = entry.content().deepCopy();
         content.set("incident", json.valueToTree(ref));
@@ -190,7 +198,7 @@ public class AuditLog {
     private IncidentState step(Connection connection, AuditChain.Head head, IncidentState incident, String target,
                                String caller, String note, String recordId) throws SQLException {
         Incidents.transition(connection, incident.id(), target, caller, head.now());
-        EscalationLedger.stopFor(connection, incident.id(), target);
+        escalations.stopFor(connection, incident.id(), target);
         ObjectNode content = json.createObjectNode().put("incidentId", incident.id()).put("by", caller).put("note", note);
         AuditChain.append(connection, head, AuditRecord.draft(recordId, target, caller, incident.id(), target,
                 incident.service(), incident.severity(), incident.incidentType(), Json.write(json, content)));

@@ -1,5 +1,14 @@
 package dev.runbook.decisions.audit;
 
+import dev.runbook.decisions.store.ActionRows;
+import dev.runbook.decisions.store.EscalationSteps;
+import dev.runbook.decisions.act.ActionLedger;
+import dev.runbook.decisions.store.ActionRow;
+import dev.runbook.decisions.act.EscalationLedger;
+import dev.runbook.decisions.store.Json;
+import dev.runbook.decisions.store.NotFoundInStoreException;
+import dev.runbook.decisions.store.Rows;
+import dev.runbook.decisions.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -23,10 +32,10 @@ public class AuditQueries {
 
     private final Store store;
     private final ObjectMapper json;
-    private final ActionLedger actions;
-    private final EscalationLedger escalations;
+    private final ActionRows actions;
+    private final EscalationSteps escalations;
 
-    public AuditQueries(Store store, ObjectMapper json, ActionLedger actions, EscalationLedger escalations) {
+    public AuditQueries(Store store, ObjectMapper json, ActionRows actions, EscalationSteps escalations) {
         this.store = store;
         this.json = json;
         this.actions = actions;
@@ -98,13 +107,13 @@ public class AuditQueries {
 
     /** One incident with its timeline: every audit record about it, oldest first. */
     public IncidentState incident(String id) {
-        IncidentState incident = store.inTransaction(c -> {
+        return store.inTransaction(c -> {
             IncidentState found = existing(c, id);
             List<AuditRecord> records = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE 1 = 1")
                     .and("incident_id = ?", id).list(c, " ORDER BY seq", AuditRecord::read);
-            return found.withDetails(records.stream().map(this::timelineEntry).toList(), null, null);
+            return found.withDetails(records.stream().map(this::timelineEntry).toList(), actions.ofIncident(c, id),
+                    escalations.ofIncident(c, id));
         });
-        return incident.withDetails(incident.timeline(), actions.ofIncident(id), escalations.ofIncident(id));
     }
 
     /**
@@ -119,7 +128,7 @@ public class AuditQueries {
                 checklist.add(action);
             }
         });
-        return new IncidentActions(id, incident.status(), actions.ofIncident(id), checklist);
+        return new IncidentActions(id, incident.status(), store.inTransaction(c -> actions.ofIncident(c, id)), checklist);
     }
 
     /** An incident as stored, without its timeline, actions or steps: for callers that need its status only. */

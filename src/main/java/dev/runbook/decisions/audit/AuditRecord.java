@@ -1,5 +1,6 @@
 package dev.runbook.decisions.audit;
 
+import dev.runbook.decisions.domain.Hashing;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,7 +28,7 @@ public record AuditRecord(long seq, String id, String kind, Instant recordedAt, 
     }
 
     /** A record not yet in the chain: sequence, time and hashes are set by {@link #chained}. */
-    static AuditRecord draft(String id, String kind, String caller, String incidentId, String incidentChange,
+    public static AuditRecord draft(String id, String kind, String caller, String incidentId, String incidentChange,
                              String service, String severity, String incidentType, String body) {
         return new AuditRecord(0, id, kind, null, caller, incidentId, incidentChange, service, severity, incidentType,
                 body, null, null);

@@ -1,5 +1,6 @@
 package dev.runbook.decisions.audit;
 
+import dev.runbook.decisions.store.Store;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

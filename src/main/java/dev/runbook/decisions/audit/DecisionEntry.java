@@ -1,5 +1,6 @@
 package dev.runbook.decisions.audit;
 
+import dev.runbook.decisions.store.PlannedStep;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,8 @@
 package dev.runbook.decisions.audit;
 
+import dev.runbook.decisions.store.ActionRow;
+import dev.runbook.decisions.store.Json;
+import dev.runbook.decisions.store.StepRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /** The SQL of the incident table, run inside the caller's transaction. */
-final class Incidents {
+public final class Incidents {
 
     private Incidents() {
     }
@@ -17,7 +17,7 @@ final class Incidents {
         return one(connection, "SELECT " + IncidentState.COLUMNS + " FROM incident WHERE open_key = ?", dedupKey);
     }
 
-    static IncidentState find(Connection connection, String id) throws SQLException {
+    public static IncidentState find(Connection connection, String id) throws SQLException {
         return one(connection, "SELECT " + IncidentState.COLUMNS + " FROM incident WHERE id = ?", id);
     }
 

@@ -7,37 +7,23 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import dev.runbook.decisions.act.ActionRun;
-import dev.runbook.decisions.audit.IncidentRef;
 
 /**
- * The answer to one incident: severity, plan, escalation, why, the incident it belongs to, and (unless only advising)
- * what carrying out the plan did. Field names are the public API.
+ * What the runbook answers for one incident's facts: severity, plan, escalation and why. Field names are the public
+ * API; the incident it lands on and what carrying it out did are added by the flow that records it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(String decisionId, Instant evaluatedAt, String incidentType, String severity,
                        Integer responseTimeMinutes, List<EscalationStep> escalation, List<Action> actions,
                        List<ChecklistItem> checklist, Recovery recovery, Postmortem postmortem,
-                       List<Explanation> explanation, IncidentRef incident, List<ActionRun> execution) {
+                       List<Explanation> explanation) {
 
     /** The same decision, explained also by {@code first} (the rows that routed an alert to its facts). */
     public Decision explainedFirstBy(List<Explanation> first) {
         List<Explanation> all = new ArrayList<>(first);
         all.addAll(explanation);
         return new Decision(decisionId, evaluatedAt, incidentType, severity, responseTimeMinutes, escalation, actions,
-                checklist, recovery, postmortem, all, incident, execution);
-    }
-
-    /** The same decision, with the incident the audit log attached it to. */
-    public Decision withIncident(IncidentRef ref) {
-        return new Decision(decisionId, evaluatedAt, incidentType, severity, responseTimeMinutes, escalation, actions,
-                checklist, recovery, postmortem, explanation, ref, execution);
-    }
-
-    /** The same decision, with what carrying out its plan did (dry-run or execute mode). */
-    public Decision withExecution(List<ActionRun> runs) {
-        return new Decision(decisionId, evaluatedAt, incidentType, severity, responseTimeMinutes, escalation, actions,
-                checklist, recovery, postmortem, explanation, incident, runs);
+                checklist, recovery, postmortem, all);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,5 +1,6 @@
 package dev.runbook.decisions.decide;
 
+import dev.runbook.decisions.ingest.IncidentFacts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +63,7 @@ public class DecisionService {
                 convert(context.get("checklist"), new TypeReference<List<Decision.ChecklistItem>>() { }),
                 convert(context.get("recovery"), new TypeReference<Decision.Recovery>() { }),
                 convert(context.get("postmortem"), new TypeReference<Decision.Postmortem>() { }),
-                explanation, null, null);
+                explanation);
     }
 
     private ModelResult evaluate(String name, Map<String, Object> context) {

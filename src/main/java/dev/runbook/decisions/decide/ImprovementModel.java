@@ -8,11 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.runbook.decisions.act.ImprovementJudge;
 
-/** Whether an incident is improving, answered by dmn/improvement.dmn from the facts of its two latest evaluations. */
+/** Whether an incident is improving (the escalation timer asks before a NOT_IMPROVING step fires), answered by dmn/improvement.dmn from the facts of its two latest evaluations. */
 @ApplicationScoped
-public class ImprovementModel implements ImprovementJudge {
+public class ImprovementModel {
 
     static final String MODEL = "improvement";
 
@@ -22,10 +21,10 @@ public class ImprovementModel implements ImprovementJudge {
         this.registry = registry;
     }
 
-    @Override
-    public Verdict judge(JsonNode previous, JsonNode latest) {
+    /** {@code previous} is a missing node when the incident has had one evaluation only. */
+    public Judgement judge(JsonNode previous, JsonNode latest) {
         Map<?, ?> improvement = (Map<?, ?>) evaluate(previous, latest).decisions().get(MODEL);
-        return new Verdict(Boolean.TRUE.equals(improvement.get("improving")), (String) improvement.get("why"));
+        return new Judgement(Boolean.TRUE.equals(improvement.get("improving")), (String) improvement.get("why"));
     }
 
     /** The model's answer with the rows that gave it. */
@@ -45,5 +44,9 @@ public class ImprovementModel implements ImprovementJudge {
     private static BigDecimal number(JsonNode facts, String name) {
         JsonNode value = facts == null ? null : facts.get(name);
         return value != null && value.isNumber() ? value.decimalValue() : null;
+    }
+
+    /** Whether the incident improved between its two latest evaluations, and the model's reason. */
+    public record Judgement(boolean improving, String why) {
     }
 }

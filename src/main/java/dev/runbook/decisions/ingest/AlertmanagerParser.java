@@ -6,7 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.runbook.decisions.audit.Hashing;
+import dev.runbook.decisions.domain.Hashing;
 
 /**
  * The Alertmanager webhook payload (version 4), and Grafana's unified-alerting webhook, which has the same shape plus

@@ -6,8 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.runbook.decisions.audit.Hashing;
-import dev.runbook.decisions.decide.IncidentFacts;
+import dev.runbook.decisions.domain.Hashing;
 
 /**
  * CloudEvents 1.0 carrying incident facts as {@code data}: structured mode (the whole event as

@@ -9,7 +9,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.runbook.decisions.audit.Hashing;
+import dev.runbook.decisions.domain.Hashing;
 
 /**
  * A PagerDuty Events API v2 event. Its payload becomes an alert: {@code custom_details} are its labels, the event

@@ -1,5 +1,6 @@
 package dev.runbook.decisions.act;
 
+import dev.runbook.decisions.store.ActionRow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.runbook.decisions.audit.ActionLedger;
-import dev.runbook.decisions.audit.ActionRow;
-import dev.runbook.decisions.audit.Verdict;
 import dev.runbook.decisions.support.ClusterDispatcher;
 import dev.runbook.decisions.support.Deployments;
 import dev.runbook.decisions.support.Facts;

@@ -1,5 +1,7 @@
 package dev.runbook.decisions.audit;
 
+import dev.runbook.decisions.store.Store;
+import dev.runbook.decisions.store.StoreUnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 

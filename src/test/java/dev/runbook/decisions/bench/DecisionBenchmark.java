@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import dev.runbook.decisions.decide.Decision;
-import dev.runbook.decisions.decide.IncidentFacts;
+import dev.runbook.decisions.ingest.IncidentFacts;
 
 /** One full decision (every DMN model, the rules, the action catalogue) for one sample of each runbook section. */
 @State(Scope.Benchmark)

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbook.decisions.decide.DecisionService;
 import dev.runbook.decisions.decide.DmnModel;
 import dev.runbook.decisions.decide.Incident;
-import dev.runbook.decisions.decide.IncidentFacts;
+import dev.runbook.decisions.ingest.IncidentFacts;
 import dev.runbook.decisions.decide.ModelRegistry;
 import dev.runbook.decisions.decide.Setting;
 import dev.runbook.decisions.ingest.FactsParser;

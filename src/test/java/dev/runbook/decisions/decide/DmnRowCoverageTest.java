@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.runbook.decisions.ingest.AlertDelivery;
 import dev.runbook.decisions.ingest.AlertEvent;
-import dev.runbook.decisions.ingest.AlertFactMapper;
 import dev.runbook.decisions.ingest.AlertmanagerParser;
 import dev.runbook.decisions.ingest.FactsParser;
 import dev.runbook.decisions.ingest.PagerDutyParser;
@@ -40,7 +39,7 @@ class DmnRowCoverageTest {
                     .filter(e -> "DMN_ROW".equals(e.kind()))
                     .forEach(e -> matched.add(e.model() + ":" + e.decision() + "#" + e.row()));
         }
-        AlertFactMapper alerts = new AlertFactMapper(registry);
+        AlertRouting alerts = new AlertRouting(registry);
         for (AlertDelivery delivery : alertSamples()) {
             delivery.events().stream().filter(e -> AlertEvent.FIRING.equals(e.action())).map(alerts::map)
                     .forEach(mapped -> mapped.routing().forEach(e -> matched.add(e.model() + ":" + e.decision() + "#" + e.row())));

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.runbook.decisions.act.ImprovementJudge;
+
 import dev.runbook.decisions.support.Samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +32,7 @@ class ImprovementModelTest {
     @MethodSource("samples")
     void answersAsTheSampleExpects(Path sample) throws IOException {
         JsonNode cases = new ObjectMapper().readTree(sample.toFile());
-        ImprovementJudge.Verdict verdict = MODEL.judge(cases.get("previous"), cases.get("latest"));
+        ImprovementModel.Judgement verdict = MODEL.judge(cases.get("previous"), cases.get("latest"));
         assertEquals(cases.at("/expected/improving").asBoolean(), verdict.improving());
         assertEquals(cases.at("/expected/why").asText(), verdict.why());
     }

@@ -1,5 +1,6 @@
 package dev.runbook.decisions.security;
 
+import dev.runbook.decisions.support.TestKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -20,7 +20,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 
 import dev.runbook.decisions.audit.AuditLog;
-import dev.runbook.decisions.audit.Store;
 import dev.runbook.decisions.support.Api;
 import dev.runbook.decisions.support.Samples;
 import io.restassured.path.json.JsonPath;

@@ -1,5 +1,8 @@
-package dev.runbook.decisions.decide;
+package dev.runbook.decisions.flow;
 
+import dev.runbook.decisions.ingest.BodyLimit;
+import dev.runbook.decisions.decide.Decision;
+import dev.runbook.decisions.ingest.IncidentFacts;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,24 +14,22 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.runbook.decisions.act.IncidentLifecycle;
 import dev.runbook.decisions.act.Mode;
 import dev.runbook.decisions.act.ModeSettings;
 import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditStep;
-import dev.runbook.decisions.audit.Hashing;
+import dev.runbook.decisions.domain.Hashing;
 import dev.runbook.decisions.audit.Receipt;
 import dev.runbook.decisions.ingest.AlertDelivery;
 import dev.runbook.decisions.ingest.AlertEvent;
-import dev.runbook.decisions.ingest.AlertFactMapper;
+import dev.runbook.decisions.decide.AlertRouting;
 import dev.runbook.decisions.ingest.InvalidInputException;
-import dev.runbook.decisions.ingest.MappedAlert;
+import dev.runbook.decisions.decide.MappedAlert;
 import dev.runbook.decisions.ingest.PagerDutyParser;
 import dev.runbook.decisions.ingest.PayloadTooLargeException;
 
@@ -38,24 +39,24 @@ import dev.runbook.decisions.ingest.PayloadTooLargeException;
  * redelivered alert is answered with the receipt of its first delivery.
  */
 @ApplicationScoped
-public class AlertIntake {
+public class TakeAlertDelivery {
 
-    private static final Logger LOG = Logger.getLogger(AlertIntake.class);
+    private static final Logger LOG = Logger.getLogger(TakeAlertDelivery.class);
     /** A rejected body is kept up to this size: enough to see what a sender got wrong, never a storage sink. */
     static final int REJECTED_BODY_KEPT = 64 * 1024;
     /** PagerDuty routing keys are credentials: masked even in a body that is not valid JSON. */
     private static final Pattern ROUTING_KEY = Pattern.compile("(\"routing_key\"\\s*:\\s*)\"[^\"]*\"");
 
-    private final AlertFactMapper mapper;
-    private final IncidentDecisions decisions;
+    private final AlertRouting mapper;
+    private final DecideIncident decisions;
     private final AuditLog auditLog;
     private final ObjectMapper json;
-    private final long maxBodyBytes;
+    private final BodyLimit bodyLimit;
     private final ModeSettings modes;
     private final IncidentLifecycle lifecycle;
 
-    public AlertIntake(AlertFactMapper mapper, IncidentDecisions decisions, AuditLog auditLog, ObjectMapper json,
-                       @ConfigProperty(name = "runbook.ingest.max-body-bytes") long maxBodyBytes, ModeSettings modes,
+    public TakeAlertDelivery(AlertRouting mapper, DecideIncident decisions, AuditLog auditLog, ObjectMapper json,
+                       BodyLimit bodyLimit, ModeSettings modes,
                        IncidentLifecycle lifecycle) {
         this.modes = modes;
         this.lifecycle = lifecycle;
@@ -63,20 +64,13 @@ public class AlertIntake {
         this.decisions = decisions;
         this.auditLog = auditLog;
         this.json = json;
-        this.maxBodyBytes = maxBodyBytes;
-    }
-
-    /** Enforces the body limit on any endpoint that takes a body. */
-    public void checkSize(byte[] body) {
-        if (body != null && body.length > maxBodyBytes) {
-            throw new PayloadTooLargeException(body.length, maxBodyBytes);
-        }
+        this.bodyLimit = bodyLimit;
     }
 
     /** Parses a sender's body; a body that is too large or cannot be parsed is recorded as rejected, then refused. */
     public AlertDelivery parse(String endpoint, byte[] body, String caller, Function<byte[], AlertDelivery> parser) {
         try {
-            checkSize(body);
+            bodyLimit.check(body);
             return parser.apply(body);
         } catch (InvalidInputException e) {
             reject(endpoint, body, caller, e.getMessage(), e.errors().stream().map(f -> f.field() + " " + f.message()).toList());
@@ -127,7 +121,7 @@ public class AlertIntake {
                 continue;
             }
             try {
-                decisions.carryOut(fresh.decision().withIncident(receipt.incident()), fresh.facts(), caller, mode);
+                decisions.carryOut(new DecisionAnswer(fresh.decision(), receipt.incident(), null), fresh.facts(), caller, mode);
             } catch (RuntimeException e) {
                 LOG.warnf("Carrying out decision %s failed: %s", receipt.recordId(), e.getMessage());
             }
@@ -145,7 +139,7 @@ public class AlertIntake {
     }
 
     private AuditStep decide(AlertEvent event, MappedAlert mapped, String caller, Mode mode, Map<String, Decided> decided) {
-        IncidentDecisions.Prepared prepared = decisions.prepare(event.received().toString(), mapped.facts(), caller,
+        DecideIncident.Prepared prepared = decisions.prepare(event.received().toString(), mapped.facts(), caller,
                 mapped.routing(), mode);
         decided.put(prepared.decision().decisionId(), new Decided(prepared.decision(), mapped.facts()));
         return new AuditStep.Decide(prepared.entry(), event.eventKey());

@@ -1,4 +1,4 @@
-package dev.runbook.decisions.decide;
+package dev.runbook.decisions.ingest;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.runbook.decisions.audit;
+package dev.runbook.decisions.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +13,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** JSON and timestamp columns, read and written the one way this package stores them. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static JsonNode read(ObjectMapper json, String text) {
+    public static JsonNode read(ObjectMapper json, String text) {
         if (text == null) {
             return null;
         }
@@ -29,7 +29,7 @@ final class Json {
         }
     }
 
-    static String write(ObjectMapper json, Object value) {
+    public static String write(ObjectMapper json, Object value) {
         if (value == null) {
             return null;
         }
@@ -40,12 +40,12 @@ final class Json {
         }
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
-    static OffsetDateTime utc(Instant instant) {
+    public static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

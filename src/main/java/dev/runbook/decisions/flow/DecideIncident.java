@@ -1,5 +1,10 @@
-package dev.runbook.decisions.decide;
+package dev.runbook.decisions.flow;
 
+import dev.runbook.decisions.decide.Decision;
+import dev.runbook.decisions.decide.DecisionService;
+import dev.runbook.decisions.decide.Explanation;
+import dev.runbook.decisions.ingest.IncidentFacts;
+import dev.runbook.decisions.decide.ModelRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +26,8 @@ import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.AuditStep;
 import dev.runbook.decisions.audit.DecisionEntry;
-import dev.runbook.decisions.audit.Hashing;
-import dev.runbook.decisions.audit.PlannedStep;
+import dev.runbook.decisions.domain.Hashing;
+import dev.runbook.decisions.store.PlannedStep;
 import dev.runbook.decisions.audit.Receipt;
 
 /**
@@ -32,7 +37,7 @@ import dev.runbook.decisions.audit.Receipt;
  * already handled (same event key) is answered with the decision recorded the first time.
  */
 @ApplicationScoped
-public class IncidentDecisions {
+public class DecideIncident {
 
     private final DecisionService decisions;
     private final ModelRegistry registry;
@@ -41,7 +46,7 @@ public class IncidentDecisions {
     private final ActionRunner runner;
     private final ObjectMapper json;
 
-    public IncidentDecisions(DecisionService decisions, ModelRegistry registry, AuditLog auditLog, AuditQueries queries,
+    public DecideIncident(DecisionService decisions, ModelRegistry registry, AuditLog auditLog, AuditQueries queries,
                              ActionRunner runner, ObjectMapper json) {
         this.runner = runner;
         this.decisions = decisions;
@@ -55,16 +60,17 @@ public class IncidentDecisions {
      * {@code received} is the request body exactly as it arrived; {@code caller} the principal or source. The plan is
      * carried out in {@code mode} once the decision is recorded.
      */
-    public Decision decide(byte[] received, IncidentFacts facts, String caller, Mode mode) {
+    public DecisionAnswer decide(byte[] received, IncidentFacts facts, String caller, Mode mode) {
         Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), mode);
-        return carryOut(prepared.decision().withIncident(auditLog.recordDecision(prepared.entry())), facts, caller, mode);
+        return carryOut(new DecisionAnswer(prepared.decision(), auditLog.recordDecision(prepared.entry()), null), facts,
+                caller, mode);
     }
 
     /**
      * The decision for one event ({@code eventKey}): decided once, however often the event is delivered. A redelivery
      * is answered with the recorded decision and carries nothing out again.
      */
-    public Decision decideOnce(byte[] received, IncidentFacts facts, String caller, String eventKey, Mode mode) {
+    public DecisionAnswer decideOnce(byte[] received, IncidentFacts facts, String caller, String eventKey, Mode mode) {
         Receipt earlier = auditLog.receiptOf(eventKey);
         if (earlier != null) {
             return recorded(earlier);
@@ -72,21 +78,23 @@ public class IncidentDecisions {
         Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), mode);
         Receipt receipt = auditLog.apply(List.of(new AuditStep.Decide(prepared.entry(), eventKey))).get(0);
         return receipt.recordId().equals(prepared.decision().decisionId())
-                ? carryOut(prepared.decision().withIncident(receipt.incident()), facts, caller, mode) : recorded(receipt);
+                ? carryOut(new DecisionAnswer(prepared.decision(), receipt.incident(), null), facts, caller, mode)
+                : recorded(receipt);
     }
 
     /** Runs a recorded decision's plan in {@code mode}: nothing when advising. */
-    public Decision carryOut(Decision decision, IncidentFacts facts, String caller, Mode mode) {
-        if (mode == Mode.ADVISE || decision.incident() == null) {
-            return decision;
+    public DecisionAnswer carryOut(DecisionAnswer answer, IncidentFacts facts, String caller, Mode mode) {
+        if (mode == Mode.ADVISE || answer.incident() == null) {
+            return answer;
         }
+        Decision decision = answer.decision();
         String summary = "[" + decision.severity() + "] " + decision.incidentType() + " on " + facts.values().get("namespace")
                 + "/" + facts.service() + (facts.values().get("summary") == null ? "" : ": " + facts.values().get("summary"));
         ActionRequest.IncidentContext context = new ActionRequest.IncidentContext(facts.service(), decision.severity(),
                 decision.incidentType(), summary);
         List<PlannedAction> actions = decision.actions().stream().map(a -> new PlannedAction(a.type(), a.target().kind(),
                 a.target().namespace(), a.target().name(), a.params(), a.automatable(), a.risk())).toList();
-        return decision.withExecution(runner.run(new PlanRun(decision.incident().id(), decision.decisionId(), mode, caller,
+        return answer.withExecution(runner.run(new PlanRun(answer.incident().id(), decision.decisionId(), mode, caller,
                 context, actions)));
     }
 
@@ -115,9 +123,9 @@ public class IncidentDecisions {
     }
 
     /** The decision as the audit log holds it, with the incident it landed on. */
-    private Decision recorded(Receipt receipt) {
+    private DecisionAnswer recorded(Receipt receipt) {
         JsonNode record = queries.decision(receipt.recordId()).record();
-        return json.convertValue(record.get("decision"), Decision.class).withIncident(receipt.incident());
+        return new DecisionAnswer(json.convertValue(record.get("decision"), Decision.class), receipt.incident(), null);
     }
 
     /** The caller's dedupKey, else service + namespace + incident type. */

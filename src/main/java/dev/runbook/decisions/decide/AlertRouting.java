@@ -1,5 +1,10 @@
-package dev.runbook.decisions.ingest;
+package dev.runbook.decisions.decide;
 
+import dev.runbook.decisions.ingest.AlertEvent;
+import dev.runbook.decisions.ingest.FactRule;
+import dev.runbook.decisions.ingest.FactSchema;
+import dev.runbook.decisions.ingest.FactsParser;
+import dev.runbook.decisions.ingest.LenientValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,8 +21,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import dev.runbook.decisions.decide.ModelRegistry;
-import dev.runbook.decisions.decide.ModelResult;
 
 /**
  * Turns an alert into incident facts. Labels, annotations and values whose key names a fact (camelCase or snake_case)
@@ -26,7 +29,7 @@ import dev.runbook.decisions.decide.ModelResult;
  * one odd annotation never loses the alert.
  */
 @Singleton
-public class AlertFactMapper {
+public class AlertRouting {
 
     static final String ROUTING_MODEL = "alert-routing";
     /** Where the affected Deployment's name is found, most specific first. */
@@ -35,7 +38,7 @@ public class AlertFactMapper {
 
     private final ModelRegistry registry;
 
-    public AlertFactMapper(ModelRegistry registry) {
+    public AlertRouting(ModelRegistry registry) {
         this.registry = registry;
     }
 

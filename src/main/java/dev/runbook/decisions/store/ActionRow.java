@@ -1,4 +1,4 @@
-package dev.runbook.decisions.audit;
+package dev.runbook.decisions.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,16 +21,16 @@ public record ActionRow(String id, @JsonIgnore String actionKey, String incident
                         JsonNode expected, JsonNode after, JsonNode attempts, String decidedBy, Instant createdAt,
                         Instant startedAt, Instant finishedAt, Instant expiresAt) {
 
-    static final String COLUMNS = "id, action_key, incident_id, decision_id, plan_index, action_type, target_kind, namespace, "
+    public static final String COLUMNS = "id, action_key, incident_id, decision_id, plan_index, action_type, target_kind, namespace, "
             + "target_name, params, risk, mode, status, guard, held_by, message, before_state, expected, after_state, "
             + "attempts, decided_by, created_at, started_at, finished_at, expires_at";
 
     /** Statuses that hold the idempotency claim: once any of them is recorded, the action never starts again. */
-    static boolean claims(String status) {
+    public static boolean claims(String status) {
         return !"REFUSED".equals(status) && !"DRY_RUN".equals(status);
     }
 
-    static ActionRow read(ResultSet rs, ObjectMapper json) throws SQLException {
+    public static ActionRow read(ResultSet rs, ObjectMapper json) throws SQLException {
         return new ActionRow(rs.getString("id"), rs.getString("action_key"), rs.getString("incident_id"),
                 rs.getString("decision_id"), rs.getInt("plan_index"), rs.getString("action_type"), rs.getString("target_kind"),
                 rs.getString("namespace"), rs.getString("target_name"), Json.read(json, rs.getString("params")),
@@ -42,7 +42,7 @@ public record ActionRow(String id, @JsonIgnore String actionKey, String incident
     }
 
     /** A short line for the incident timeline: "SCALE default/ml-model-api: message". */
-    String summary() {
+    public String summary() {
         String target = namespace == null ? targetName : namespace + "/" + targetName;
         return type + " " + target + (message == null ? "" : ": " + message);
     }

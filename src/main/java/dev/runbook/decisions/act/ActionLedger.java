@@ -1,5 +1,14 @@
-package dev.runbook.decisions.audit;
+package dev.runbook.decisions.act;
 
+import dev.runbook.decisions.store.ActionRows;
+import dev.runbook.decisions.store.ActionRow;
+import dev.runbook.decisions.audit.AuditChain;
+import dev.runbook.decisions.audit.AuditRecord;
+import dev.runbook.decisions.store.InvalidTransitionException;
+import dev.runbook.decisions.store.Json;
+import dev.runbook.decisions.store.NotFoundInStoreException;
+import dev.runbook.decisions.store.Rows;
+import dev.runbook.decisions.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,11 +40,13 @@ public class ActionLedger {
     }
 
     private final Store store;
+    private final ActionRows rows;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
 
-    public ActionLedger(Store store, ObjectMapper json, MeterRegistry metrics) {
+    public ActionLedger(Store store, ActionRows rows, ObjectMapper json, MeterRegistry metrics) {
         this.store = store;
+        this.rows = rows;
         this.json = json;
         this.metrics = metrics;
     }
@@ -65,13 +76,13 @@ public class ActionLedger {
             List<Claim> claims = new ArrayList<>();
             for (int i = 0; i < drafts.size(); i++) {
                 ActionRow draft = drafts.get(i);
-                ActionRow existing = draft.actionKey() == null ? null : one(connection, "action_key = ?", draft.actionKey());
+                ActionRow existing = draft.actionKey() == null ? null : rows.claimedBy(connection, draft.actionKey());
                 if (existing != null) {
                     claims.add(new Claim(existing, true));
                     continue;
                 }
                 ActionRow row = applied(draft, admissions.admit(i, history), head.now(), null);
-                insert(connection, row);
+                rows.insert(connection, row);
                 appendRecord(connection, head, row, draft.decidedBy(), null);
                 claims.add(new Claim(row, false));
             }
@@ -86,52 +97,37 @@ public class ActionLedger {
     public ActionRow move(String incidentId, String actionId, String expected, Admission admission, String caller, String note) {
         return store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
-            ActionRow row = ofIncident(connection, incidentId, actionId);
+            ActionRow row = rows.ofIncident(connection, incidentId, actionId);
             if (!row.status().equals(expected)) {
                 throw new InvalidTransitionException("Action " + actionId + " is " + row.status() + ", not " + expected);
             }
             ActionRow moved = applied(row, admission.admit(history(connection, head.now())), head.now(), caller);
-            update(connection, moved);
+            rows.update(connection, moved);
             appendRecord(connection, head, moved, caller, note);
             return moved;
         });
     }
 
     public ActionRow find(String incidentId, String actionId) {
-        return store.inTransaction(c -> ofIncident(c, incidentId, actionId));
-    }
-
-    /** The action {@code actionId} of incident {@code incidentId}; 404 if it is not one of that incident's. */
-    private ActionRow ofIncident(Connection connection, String incidentId, String actionId) throws SQLException {
-        ActionRow row = one(connection, "id = ?", actionId);
-        if (row == null || !row.incidentId().equals(incidentId)) {
-            throw new NotFoundInStoreException("action", actionId);
-        }
-        return row;
+        return store.inTransaction(c -> rows.ofIncident(c, incidentId, actionId));
     }
 
     /** The actions of an incident in the order they were planned and recorded. */
     public List<ActionRow> ofIncident(String incidentId) {
-        return store.inTransaction(c -> list(c, "incident_id = ? ORDER BY created_at, plan_index", incidentId));
+        return store.inTransaction(c -> rows.ofIncident(c, incidentId));
     }
 
     /** Actions held behind {@code actionId}'s approval, in plan order. */
     public List<ActionRow> heldBehind(String actionId) {
-        return store.inTransaction(c -> list(c, "held_by = ? AND status = 'HELD' ORDER BY plan_index", actionId));
+        return store.inTransaction(c -> rows.heldBehind(c, actionId));
     }
 
     /** Actions in {@code status} whose {@code column} time is before {@code cutoff}: stale intents, lapsed approvals. */
     public List<ActionRow> inStatusBefore(String status, String column, Instant cutoff) {
-        return store.inTransaction(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT " + ActionRow.COLUMNS + " FROM action_run WHERE status = ? AND "
-                    + column + " <= ? ORDER BY " + column)) {
-                select.setString(1, status);
-                select.setObject(2, Json.utc(cutoff));
-                return rows(select);
-            }
-        });
+        return store.inTransaction(c -> rows.inStatusBefore(c, status, column, cutoff));
     }
 
+    /** The guards' view of past actions, read in {@code connection}'s transaction (the chain head is locked). */
     private ActionHistory history(Connection connection, Instant now) {
         return new ActionHistory() {
             @Override
@@ -141,43 +137,23 @@ public class ActionLedger {
 
             @Override
             public Instant lastChangeOf(String namespace, String name, String exceptDecisionId) {
-                return query(() -> {
-                    try (PreparedStatement select = connection.prepareStatement("SELECT MAX(started_at) AS last_change FROM action_run "
-                            + "WHERE target_kind = 'Deployment' AND namespace = ? AND target_name = ? AND decision_id <> ? "
-                            + "AND started_at IS NOT NULL AND mode = 'EXECUTE'")) {
-                        select.setString(1, namespace);
-                        select.setString(2, name);
-                        select.setString(3, exceptDecisionId);
-                        try (ResultSet rs = select.executeQuery()) {
-                            return rs.next() ? Json.instant(rs, "last_change") : null;
-                        }
-                    }
-                });
+                return read(() -> rows.lastChangeOf(connection, namespace, name, exceptDecisionId));
             }
 
             @Override
             public int changesSince(Instant since) {
-                return query(() -> {
-                    try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM action_run WHERE "
-                            + "target_kind = 'Deployment' AND mode = 'EXECUTE' AND started_at >= ?")) {
-                        select.setObject(1, Json.utc(since));
-                        try (ResultSet rs = select.executeQuery()) {
-                            rs.next();
-                            return rs.getInt(1);
-                        }
-                    }
-                });
+                return read(() -> rows.changesSince(connection, since));
             }
         };
     }
 
-    private interface Query<T> {
+    private interface Read<T> {
         T run() throws SQLException;
     }
 
-    private static <T> T query(Query<T> query) {
+    private static <T> T read(Read<T> read) {
         try {
-            return query.run();
+            return read.run();
         } catch (SQLException e) {
             throw Store.translate(e);
         }
@@ -198,58 +174,6 @@ public class ActionLedger {
                 verdict.expiresAt() != null ? verdict.expiresAt() : row.expiresAt());
     }
 
-    /** The key is stored only by statuses that claim it (refusals and dry runs leave it NULL, free to claim later). */
-    private void insert(Connection connection, ActionRow row) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO action_run (" + ActionRow.COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, row.id());
-            insert.setString(2, ActionRow.claims(row.status()) ? row.actionKey() : null);
-            insert.setString(3, row.incidentId());
-            insert.setString(4, row.decisionId());
-            insert.setInt(5, row.planIndex());
-            insert.setString(6, row.type());
-            insert.setString(7, row.targetKind());
-            insert.setString(8, row.namespace());
-            insert.setString(9, row.targetName());
-            insert.setString(10, Json.write(json, row.params()));
-            insert.setString(11, row.risk());
-            insert.setString(12, row.mode());
-            int next = setState(insert, 13, row);
-            insert.setObject(next, Json.utc(row.createdAt()));
-            insert.setObject(next + 1, Json.utc(row.startedAt()));
-            insert.setObject(next + 2, Json.utc(row.finishedAt()));
-            insert.setObject(next + 3, Json.utc(row.expiresAt()));
-            insert.executeUpdate();
-        }
-    }
-
-    private void update(Connection connection, ActionRow row) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE action_run SET status = ?, guard = ?, held_by = ?, "
-                + "message = ?, before_state = ?, expected = ?, after_state = ?, attempts = ?, decided_by = ?, started_at = ?, "
-                + "finished_at = ?, expires_at = ? WHERE id = ?")) {
-            int next = setState(update, 1, row);
-            update.setObject(next, Json.utc(row.startedAt()));
-            update.setObject(next + 1, Json.utc(row.finishedAt()));
-            update.setObject(next + 2, Json.utc(row.expiresAt()));
-            update.setString(next + 3, row.id());
-            update.executeUpdate();
-        }
-    }
-
-    /** status .. decided_by, in column order from {@code from}; answers the next parameter index. */
-    private int setState(PreparedStatement statement, int from, ActionRow row) throws SQLException {
-        statement.setString(from, row.status());
-        statement.setString(from + 1, row.guard());
-        statement.setString(from + 2, row.heldBy());
-        statement.setString(from + 3, row.message());
-        statement.setString(from + 4, Json.write(json, row.before()));
-        statement.setString(from + 5, Json.write(json, row.expected()));
-        statement.setString(from + 6, Json.write(json, row.after()));
-        statement.setString(from + 7, Json.write(json, row.attempts()));
-        statement.setString(from + 8, row.decidedBy());
-        return from + 9;
-    }
-
     private void appendRecord(Connection connection, AuditChain.Head head, ActionRow row, String caller, String note)
             throws SQLException {
         ObjectNode content = json.valueToTree(row);
@@ -257,22 +181,6 @@ public class ActionLedger {
         AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), "ACTION_" + row.status(),
                 caller == null ? "runbook" : caller, row.incidentId(), null, null, null, null, Json.write(json, content)));
         metrics.counter("runbook.actions", "type", row.type(), "status", row.status(), "mode", row.mode()).increment();
-    }
-
-    private ActionRow one(Connection connection, String where, String parameter) throws SQLException {
-        List<ActionRow> rows = list(connection, where, parameter);
-        return rows.isEmpty() ? null : rows.get(0);
-    }
-
-    private List<ActionRow> list(Connection connection, String where, String parameter) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + ActionRow.COLUMNS + " FROM action_run WHERE " + where)) {
-            select.setString(1, parameter);
-            return rows(select);
-        }
-    }
-
-    private List<ActionRow> rows(PreparedStatement select) throws SQLException {
-        return Rows.all(select, rs -> ActionRow.read(rs, json));
     }
 
     /** A recorded action; {@code duplicate} when its key was already claimed and this is the earlier action. */

@@ -1,4 +1,4 @@
-package dev.runbook.decisions.audit;
+package dev.runbook.decisions.store;
 
 /** No record or incident with the given id. */
 public class NotFoundInStoreException extends RuntimeException {

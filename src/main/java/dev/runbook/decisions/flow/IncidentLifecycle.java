@@ -1,5 +1,9 @@
-package dev.runbook.decisions.act;
+package dev.runbook.decisions.flow;
 
+import dev.runbook.decisions.act.ActionExecutor;
+import dev.runbook.decisions.act.ActionFailedException;
+import dev.runbook.decisions.act.HttpDelivery;
+import dev.runbook.decisions.act.PagerDutyPager;
 import java.util.Locale;
 import java.util.Map;
 
@@ -11,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.runbook.decisions.audit.AuditLog;
-import dev.runbook.decisions.audit.EscalationLedger;
+import dev.runbook.decisions.act.EscalationLedger;
 import dev.runbook.decisions.audit.IncidentState;
 
 /**

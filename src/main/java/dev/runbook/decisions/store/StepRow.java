@@ -1,4 +1,4 @@
-package dev.runbook.decisions.audit;
+package dev.runbook.decisions.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,10 +18,10 @@ public record StepRow(String id, String incidentId, String decisionId, int stepI
                       String channel, String condition, Integer repeatEveryMinutes, Instant dueAt, String status,
                       Instant firedAt, JsonNode outcome) {
 
-    static final String COLUMNS = "id, incident_id, decision_id, step_index, role_name, contact, channel, fire_condition, "
+    public static final String COLUMNS = "id, incident_id, decision_id, step_index, role_name, contact, channel, fire_condition, "
             + "repeat_minutes, due_at, status, fired_at, outcome";
 
-    static StepRow read(ResultSet rs, ObjectMapper json) throws SQLException {
+    public static StepRow read(ResultSet rs, ObjectMapper json) throws SQLException {
         int repeat = rs.getInt("repeat_minutes");
         Integer repeatEvery = rs.wasNull() ? null : repeat;
         return new StepRow(rs.getString("id"), rs.getString("incident_id"), rs.getString("decision_id"),
@@ -31,7 +31,7 @@ public record StepRow(String id, String incidentId, String decisionId, int stepI
     }
 
     /** "PAGE TECH_LEAD (@ml-tech-lead) if NOT_IMPROVING" for the timeline. */
-    String summary() {
+    public String summary() {
         return channel + " " + role + (contact == null ? "" : " (" + contact + ")") + " if " + condition;
     }
 }

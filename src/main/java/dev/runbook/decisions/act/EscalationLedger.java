@@ -1,5 +1,15 @@
-package dev.runbook.decisions.audit;
+package dev.runbook.decisions.act;
 
+import dev.runbook.decisions.store.EscalationSteps;
+import dev.runbook.decisions.store.PlannedStep;
+import dev.runbook.decisions.store.StepRow;
+import dev.runbook.decisions.audit.AuditChain;
+import dev.runbook.decisions.audit.AuditRecord;
+import dev.runbook.decisions.audit.IncidentState;
+import dev.runbook.decisions.audit.Incidents;
+import dev.runbook.decisions.store.Json;
+import dev.runbook.decisions.store.Rows;
+import dev.runbook.decisions.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,11 +47,13 @@ public class EscalationLedger {
     }
 
     private final Store store;
+    private final EscalationSteps steps;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
 
-    public EscalationLedger(Store store, ObjectMapper json, MeterRegistry metrics) {
+    public EscalationLedger(Store store, EscalationSteps steps, ObjectMapper json, MeterRegistry metrics) {
         this.store = store;
+        this.steps = steps;
         this.json = json;
         this.metrics = metrics;
     }
@@ -49,23 +61,16 @@ public class EscalationLedger {
     /** Claims up to {@code limit} steps due at {@code now}: FIRING if {@code judge} lets them fire, else SKIPPED. */
     public List<DueStep> claimDue(Instant now, int limit, StepJudge judge) {
         return store.inTransaction(connection -> {
-            List<StepRow> due;
-            try (PreparedStatement select = connection.prepareStatement("SELECT " + StepRow.COLUMNS + " FROM escalation_step "
-                    + "WHERE status = 'SCHEDULED' AND due_at <= ? ORDER BY due_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED")) {
-                select.setObject(1, Json.utc(now));
-                due = rows(select);
-            }
+            List<StepRow> due = steps.lockDue(connection, now, limit);
             List<DueStep> firing = new ArrayList<>();
             for (StepRow step : due) {
                 IncidentState incident = Incidents.find(connection, step.incidentId());
                 List<JsonNode> facts = latestFacts(connection, step.incidentId());
                 String skip = judge.skipReason(step, incident, facts.get(0), facts.get(1));
-                setStatus(connection, step.id(), skip == null ? "FIRING" : "SKIPPED", now,
+                steps.setStatus(connection, step.id(), skip == null ? "FIRING" : "SKIPPED", now,
                         skip == null ? null : json.createObjectNode().put("reason", skip));
                 if (step.repeatEveryMinutes() != null && !"RESOLVED".equals(incident.status())) {
-                    insert(connection, step.incidentId(), step.decisionId(), step.stepIndex(), step.role(), step.contact(),
-                            step.channel(), step.condition(), step.repeatEveryMinutes(),
-                            step.dueAt().plus(Duration.ofMinutes(step.repeatEveryMinutes())));
+                    steps.repeat(connection, step);
                 }
                 if (skip == null) {
                     firing.add(new DueStep(step, incident));
@@ -79,7 +84,7 @@ public class EscalationLedger {
     public void finish(StepRow step, String status, ObjectNode outcome) {
         store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
-            setStatus(connection, step.id(), status, step.firedAt() != null ? step.firedAt() : head.now(), outcome);
+            steps.setStatus(connection, step.id(), status, step.firedAt() != null ? step.firedAt() : head.now(), outcome);
             ObjectNode content = json.valueToTree(step);
             content.put("status", status).put("note", step.summary() + ": " + outcome.path("message").asText(status));
             content.set("outcome", outcome);
@@ -96,12 +101,7 @@ public class EscalationLedger {
      */
     public List<String> pagedRolesWithout(String incidentId, String followUp) {
         return store.inTransaction(c -> {
-            List<String> roles;
-            try (PreparedStatement select = c.prepareStatement("SELECT DISTINCT role_name FROM escalation_step "
-                    + "WHERE incident_id = ? AND channel = 'PAGE' AND status = 'FIRED' ORDER BY role_name")) {
-                select.setString(1, incidentId);
-                roles = Rows.all(select, rs -> rs.getString(1));
-            }
+            List<String> roles = steps.pagedRoles(c, incidentId);
             try (PreparedStatement select = c.prepareStatement("SELECT body FROM audit_record WHERE incident_id = ? AND kind = ?")) {
                 select.setString(1, incidentId);
                 select.setString(2, followUp);
@@ -124,91 +124,9 @@ public class EscalationLedger {
         });
     }
 
-    public List<StepRow> ofIncident(String incidentId) {
-        return store.inTransaction(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT " + StepRow.COLUMNS
-                    + " FROM escalation_step WHERE incident_id = ? ORDER BY due_at, step_index")) {
-                select.setString(1, incidentId);
-                return rows(select);
-            }
-        });
-    }
-
     /** Steps claimed before {@code cutoff} whose outcome was never recorded: their replica died while firing them. */
     public List<StepRow> firingBefore(Instant cutoff) {
-        return store.inTransaction(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT " + StepRow.COLUMNS
-                    + " FROM escalation_step WHERE status = 'FIRING' AND fired_at <= ?")) {
-                select.setObject(1, Json.utc(cutoff));
-                return rows(select);
-            }
-        });
-    }
-
-    /** Replaces the incident's scheduled steps by {@code plan}, timed from {@code from}. */
-    static void schedule(Connection connection, String incidentId, String decisionId, List<PlannedStep> plan, Instant from)
-            throws SQLException {
-        cancel(connection, incidentId, "REPLACED", "");
-        for (int i = 0; i < plan.size(); i++) {
-            PlannedStep step = plan.get(i);
-            insert(connection, incidentId, decisionId, i, step.role(), step.contact(), step.channel(), step.condition(),
-                    step.repeatEveryMinutes(), from.plus(Duration.ofMinutes(step.afterMinutes())));
-        }
-    }
-
-    static boolean hasSteps(Connection connection, String incidentId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM escalation_step WHERE incident_id = ? LIMIT 1")) {
-            select.setString(1, incidentId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    /** Acknowledgement stops the paging steps (pages, and anything waiting for a response); resolution stops all. */
-    static void stopFor(Connection connection, String incidentId, String incidentStatus) throws SQLException {
-        cancel(connection, incidentId, "CANCELLED", "RESOLVED".equals(incidentStatus) ? ""
-                : " AND (channel = 'PAGE' OR fire_condition = 'NO_RESPONSE')");
-    }
-
-    private static void cancel(Connection connection, String incidentId, String status, String which) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE escalation_step SET status = ? "
-                + "WHERE incident_id = ? AND status = 'SCHEDULED'" + which)) {
-            update.setString(1, status);
-            update.setString(2, incidentId);
-            update.executeUpdate();
-        }
-    }
-
-    private static void insert(Connection connection, String incidentId, String decisionId, int index, String role,
-                               String contact, String channel, String condition, Integer repeat, Instant due)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO escalation_step (" + StepRow.COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SCHEDULED', NULL, NULL)")) {
-            insert.setString(1, UUID.randomUUID().toString());
-            insert.setString(2, incidentId);
-            insert.setString(3, decisionId);
-            insert.setInt(4, index);
-            insert.setString(5, role);
-            insert.setString(6, contact);
-            insert.setString(7, channel);
-            insert.setString(8, condition);
-            insert.setObject(9, repeat);
-            insert.setObject(10, Json.utc(due));
-            insert.executeUpdate();
-        }
-    }
-
-    private void setStatus(Connection connection, String id, String status, Instant firedAt, ObjectNode outcome)
-            throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE escalation_step SET status = ?, fired_at = ?, outcome = ? WHERE id = ?")) {
-            update.setString(1, status);
-            update.setObject(2, Json.utc(firedAt));
-            update.setString(3, Json.write(json, outcome));
-            update.setString(4, id);
-            update.executeUpdate();
-        }
+        return store.inTransaction(c -> steps.firingBefore(c, cutoff));
     }
 
     /** The normalised facts of the incident's latest and previous decisions (MissingNode where there is none). */
@@ -227,9 +145,5 @@ public class EscalationLedger {
             facts.add(json.missingNode());
         }
         return facts;
-    }
-
-    private List<StepRow> rows(PreparedStatement select) throws SQLException {
-        return Rows.all(select, rs -> StepRow.read(rs, json));
     }
 }

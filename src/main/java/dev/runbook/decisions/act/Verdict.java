@@ -1,4 +1,4 @@
-package dev.runbook.decisions.audit;
+package dev.runbook.decisions.act;
 
 import java.time.Instant;
 

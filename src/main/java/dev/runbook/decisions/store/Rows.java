@@ -1,4 +1,4 @@
-package dev.runbook.decisions.audit;
+package dev.runbook.decisions.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Every row a query answers, each read by one reader: the one loop this package's queries share. */
-final class Rows {
+public final class Rows {
 
     @FunctionalInterface
-    interface Reader<T> {
+    public interface Reader<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
     private Rows() {
     }
 
-    static <T> List<T> all(PreparedStatement select, Reader<T> reader) throws SQLException {
+    public static <T> List<T> all(PreparedStatement select, Reader<T> reader) throws SQLException {
         List<T> rows = new ArrayList<>();
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {

@@ -1,4 +1,4 @@
-package dev.runbook.decisions.audit;
+package dev.runbook.decisions.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -67,7 +67,7 @@ public class Store {
     }
 
     /** Lost connections and lock waits that gave up are worth a retry (503); anything else is a fault (500). */
-    static RuntimeException translate(SQLException e) {
+    public static RuntimeException translate(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         boolean retryable = e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
                 || state.startsWith("08") || RETRYABLE_STATES.contains(state)

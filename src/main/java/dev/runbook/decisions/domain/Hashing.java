@@ -1,4 +1,4 @@
-package dev.runbook.decisions.audit;
+package dev.runbook.decisions.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,9 +1,8 @@
-package dev.runbook.decisions.ingest;
+package dev.runbook.decisions.decide;
 
 import java.util.List;
 
-import dev.runbook.decisions.decide.Explanation;
-import dev.runbook.decisions.decide.IncidentFacts;
+import dev.runbook.decisions.ingest.IncidentFacts;
 
 /**
  * An alert turned into incident facts, with what was left out and why ({@code warnings}) and the alert-routing rows

@@ -1,4 +1,6 @@
-package dev.runbook.decisions.audit;
+package dev.runbook.decisions.store;
+
+
 
 /** The store cannot be reached; nothing was written. Callers should retry later. */
 public class StoreUnavailableException extends RuntimeException {
