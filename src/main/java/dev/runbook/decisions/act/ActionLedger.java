@@ -1,17 +1,6 @@
 package dev.runbook.decisions.act;
 
-import dev.runbook.decisions.store.ActionRows;
-import dev.runbook.decisions.store.ActionRow;
-import dev.runbook.decisions.audit.AuditChain;
-import dev.runbook.decisions.audit.AuditRecord;
-import dev.runbook.decisions.store.InvalidTransitionException;
-import dev.runbook.decisions.store.Json;
-import dev.runbook.decisions.store.NotFoundInStoreException;
-import dev.runbook.decisions.store.Rows;
-import dev.runbook.decisions.store.Store;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +13,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.runbook.decisions.audit.AuditChain;
+import dev.runbook.decisions.audit.AuditRecord;
+import dev.runbook.decisions.store.ActionRow;
+import dev.runbook.decisions.store.ActionRows;
+import dev.runbook.decisions.store.InvalidTransitionException;
+import dev.runbook.decisions.store.Json;
+import dev.runbook.decisions.store.Store;
 
 /**
  * The actions of incidents, written ahead: an action's intent is committed (STARTED) before it runs and its outcome

@@ -1,9 +1,9 @@
 package dev.runbook.decisions.act;
 
-import dev.runbook.decisions.store.ActionRow;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.runbook.decisions.store.ActionRow;
 
 /**
  * What became of one action of a plan in this request: MANUAL (a checklist item, never executed), or the recorded

@@ -1,6 +1,5 @@
 package dev.runbook.decisions.act;
 
-import dev.runbook.decisions.store.ActionRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.runbook.decisions.domain.Hashing;
+import dev.runbook.decisions.store.ActionRow;
 
 /**
  * Carries out a decision's plan in its mode, in plan order. Manual actions are never run. Each automatable action

@@ -1,6 +1,5 @@
 package dev.runbook.decisions.act;
 
-import dev.runbook.decisions.store.ActionRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.runbook.decisions.audit.AuditQueries;
+import dev.runbook.decisions.store.ActionRow;
 import dev.runbook.decisions.store.InvalidTransitionException;
 
 /**

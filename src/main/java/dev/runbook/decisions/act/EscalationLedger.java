@@ -1,20 +1,9 @@
 package dev.runbook.decisions.act;
 
-import dev.runbook.decisions.store.EscalationSteps;
-import dev.runbook.decisions.store.PlannedStep;
-import dev.runbook.decisions.store.StepRow;
-import dev.runbook.decisions.audit.AuditChain;
-import dev.runbook.decisions.audit.AuditRecord;
-import dev.runbook.decisions.audit.IncidentState;
-import dev.runbook.decisions.audit.Incidents;
-import dev.runbook.decisions.store.Json;
-import dev.runbook.decisions.store.Rows;
-import dev.runbook.decisions.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +16,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.runbook.decisions.audit.AuditChain;
+import dev.runbook.decisions.audit.AuditRecord;
+import dev.runbook.decisions.audit.IncidentState;
+import dev.runbook.decisions.audit.Incidents;
+import dev.runbook.decisions.store.EscalationSteps;
+import dev.runbook.decisions.store.Json;
+import dev.runbook.decisions.store.Rows;
+import dev.runbook.decisions.store.StepRow;
+import dev.runbook.decisions.store.Store;
 
 /**
  * The timed escalation steps of incidents. Due steps are claimed with {@code FOR UPDATE SKIP LOCKED}: each replica

@@ -1,7 +1,5 @@
 package dev.runbook.decisions.act;
 
-import dev.runbook.decisions.decide.ImprovementModel;
-import dev.runbook.decisions.store.StepRow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.runbook.decisions.audit.IncidentState;
+import dev.runbook.decisions.decide.ImprovementModel;
+import dev.runbook.decisions.store.StepRow;
 
 /**
  * Fires the incidents' timed escalation steps that are due. A step's condition is checked when it is claimed:

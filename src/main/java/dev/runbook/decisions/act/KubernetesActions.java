@@ -11,7 +11,6 @@ import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.runbook.decisions.domain.Hashing;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -27,6 +26,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+
+import dev.runbook.decisions.domain.Hashing;
 
 /**
  * The Kubernetes actions, through Fabric8: SCALE, AUTOSCALE, SET_RESOURCES, SET_ENV, ROLLBACK_MODEL, ROLLOUT_UNDO and

@@ -1,7 +1,5 @@
 package dev.runbook.decisions.act;
 
-import dev.runbook.decisions.store.ActionRow;
-import dev.runbook.decisions.store.StepRow;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.runtime.StartupEvent;
+
+import dev.runbook.decisions.store.ActionRow;
+import dev.runbook.decisions.store.StepRow;
 
 /**
  * Settles what a crash interrupted. An action whose intent was recorded but whose outcome never was becomes UNKNOWN,

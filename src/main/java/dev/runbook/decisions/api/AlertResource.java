@@ -15,11 +15,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import dev.runbook.decisions.audit.Receipt;
-import dev.runbook.decisions.security.Roles;
 import dev.runbook.decisions.flow.TakeAlertDelivery;
 import dev.runbook.decisions.ingest.AlertDelivery;
 import dev.runbook.decisions.ingest.AlertmanagerParser;
 import dev.runbook.decisions.ingest.PagerDutyParser;
+import dev.runbook.decisions.security.Roles;
 
 /** Webhooks that take each sender's own payload unchanged. */
 @Path("/api/v1/alerts")

@@ -1,7 +1,5 @@
 package dev.runbook.decisions.api;
 
-import dev.runbook.decisions.ingest.BodyLimit;
-import dev.runbook.decisions.flow.DecisionAnswer;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,6 +29,8 @@ import dev.runbook.decisions.audit.DecisionSummary;
 import dev.runbook.decisions.audit.Page;
 import dev.runbook.decisions.audit.StoredRecord;
 import dev.runbook.decisions.flow.DecideIncident;
+import dev.runbook.decisions.flow.DecisionAnswer;
+import dev.runbook.decisions.ingest.BodyLimit;
 import dev.runbook.decisions.ingest.CloudEventParser;
 import dev.runbook.decisions.ingest.FactSchema;
 import dev.runbook.decisions.ingest.FactsParser;

@@ -14,13 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
 import dev.runbook.decisions.act.Approvals;
-import dev.runbook.decisions.flow.IncidentLifecycle;
-import dev.runbook.decisions.store.ActionRow;
-import dev.runbook.decisions.security.Roles;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.IncidentState;
 import dev.runbook.decisions.audit.Page;
+import dev.runbook.decisions.flow.IncidentLifecycle;
 import dev.runbook.decisions.ingest.NoteParser;
+import dev.runbook.decisions.security.Roles;
+import dev.runbook.decisions.store.ActionRow;
 
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)

@@ -14,12 +14,12 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
-import dev.runbook.decisions.store.InvalidTransitionException;
-import dev.runbook.decisions.store.NotFoundInStoreException;
-import dev.runbook.decisions.store.StoreUnavailableException;
 import dev.runbook.decisions.decide.ModelEvaluationException;
 import dev.runbook.decisions.ingest.InvalidInputException;
 import dev.runbook.decisions.ingest.PayloadTooLargeException;
+import dev.runbook.decisions.store.InvalidTransitionException;
+import dev.runbook.decisions.store.NotFoundInStoreException;
+import dev.runbook.decisions.store.StoreUnavailableException;
 
 /** Every error leaves as application/problem+json; no stack trace ever reaches a caller. */
 public class ProblemMappers {

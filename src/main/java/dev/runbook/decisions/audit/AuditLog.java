@@ -1,11 +1,5 @@
 package dev.runbook.decisions.audit;
 
-import dev.runbook.decisions.store.EscalationSteps;
-import dev.runbook.decisions.act.EscalationLedger;
-import dev.runbook.decisions.store.InvalidTransitionException;
-import dev.runbook.decisions.store.Json;
-import dev.runbook.decisions.store.NotFoundInStoreException;
-import dev.runbook.decisions.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,6 +18,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.runbook.decisions.store.EscalationSteps;
+import dev.runbook.decisions.store.InvalidTransitionException;
+import dev.runbook.decisions.store.Json;
+import dev.runbook.decisions.store.NotFoundInStoreException;
+import dev.runbook.decisions.store.Store;
 
 /**
  * Writes the audit log and the incidents it drives. Each method is one transaction that first locks the chain head,

@@ -1,14 +1,5 @@
 package dev.runbook.decisions.audit;
 
-import dev.runbook.decisions.store.ActionRows;
-import dev.runbook.decisions.store.EscalationSteps;
-import dev.runbook.decisions.act.ActionLedger;
-import dev.runbook.decisions.store.ActionRow;
-import dev.runbook.decisions.act.EscalationLedger;
-import dev.runbook.decisions.store.Json;
-import dev.runbook.decisions.store.NotFoundInStoreException;
-import dev.runbook.decisions.store.Rows;
-import dev.runbook.decisions.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -23,6 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.runbook.decisions.store.ActionRow;
+import dev.runbook.decisions.store.ActionRows;
+import dev.runbook.decisions.store.EscalationSteps;
+import dev.runbook.decisions.store.Json;
+import dev.runbook.decisions.store.NotFoundInStoreException;
+import dev.runbook.decisions.store.Rows;
+import dev.runbook.decisions.store.Store;
 
 /** Reads the audit log and the incidents: listings newest first with cursors, single records, and streaming export. */
 @ApplicationScoped

@@ -1,10 +1,11 @@
 package dev.runbook.decisions.audit;
 
-import dev.runbook.decisions.domain.Hashing;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+
+import dev.runbook.decisions.domain.Hashing;
 
 /**
  * One row of the audit log as stored. {@link #canonical()} is exactly what the chain hashes, so the writer and the

@@ -1,6 +1,5 @@
 package dev.runbook.decisions.audit;
 
-import dev.runbook.decisions.store.Store;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.runbook.decisions.store.Store;
 
 /**
  * Walks the hash chain oldest first, a batch at a time, recomputing every hash: reports the first record whose hash,

@@ -1,9 +1,10 @@
 package dev.runbook.decisions.audit;
 
-import dev.runbook.decisions.store.PlannedStep;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.runbook.decisions.store.PlannedStep;
 
 /**
  * A decision to record: the columns the log is queried by, the incident key, a fingerprint of the plan (to tell a

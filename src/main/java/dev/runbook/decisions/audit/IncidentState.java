@@ -1,14 +1,15 @@
 package dev.runbook.decisions.audit;
 
-import dev.runbook.decisions.store.ActionRow;
-import dev.runbook.decisions.store.Json;
-import dev.runbook.decisions.store.StepRow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.runbook.decisions.store.ActionRow;
+import dev.runbook.decisions.store.Json;
+import dev.runbook.decisions.store.StepRow;
 
 /**
  * An incident as stored ({@code openedSeq}: the audit record that opened it); asked for alone, with its timeline (every

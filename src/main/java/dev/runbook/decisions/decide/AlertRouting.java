@@ -1,10 +1,5 @@
 package dev.runbook.decisions.decide;
 
-import dev.runbook.decisions.ingest.AlertEvent;
-import dev.runbook.decisions.ingest.FactRule;
-import dev.runbook.decisions.ingest.FactSchema;
-import dev.runbook.decisions.ingest.FactsParser;
-import dev.runbook.decisions.ingest.LenientValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +16,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import dev.runbook.decisions.ingest.AlertEvent;
+import dev.runbook.decisions.ingest.FactRule;
+import dev.runbook.decisions.ingest.FactSchema;
+import dev.runbook.decisions.ingest.FactsParser;
+import dev.runbook.decisions.ingest.LenientValues;
 
 /**
  * Turns an alert into incident facts. Labels, annotations and values whose key names a fact (camelCase or snake_case)

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-
 /**
  * What the runbook answers for one incident's facts: severity, plan, escalation and why. Field names are the public
  * API; the incident it lands on and what carrying it out did are added by the flow that records it.

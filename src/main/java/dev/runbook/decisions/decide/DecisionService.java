@@ -1,6 +1,5 @@
 package dev.runbook.decisions.decide;
 
-import dev.runbook.decisions.ingest.IncidentFacts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +14,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-
+import dev.runbook.decisions.ingest.IncidentFacts;
 
 /**
  * Facts in, decision out. Runs the DMN models in dependency order, each adding its decisions to the context the

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.runbook.decisions.domain.Hashing;
 import org.kie.api.io.Resource;
 import org.kie.dmn.api.core.DMNContext;
 import org.kie.dmn.api.core.DMNDecisionResult;
@@ -23,16 +22,18 @@ import org.kie.dmn.api.core.event.DMNRuntimeEventListener;
 import org.kie.dmn.core.compiler.RuntimeTypeCheckOption;
 import org.kie.dmn.core.internal.utils.DMNRuntimeBuilder;
 import org.kie.dmn.model.api.BusinessKnowledgeModel;
+import org.kie.dmn.model.api.DRGElement;
 import org.kie.dmn.model.api.Decision;
 import org.kie.dmn.model.api.DecisionRule;
 import org.kie.dmn.model.api.DecisionTable;
-import org.kie.dmn.model.api.DRGElement;
 import org.kie.dmn.model.api.Expression;
 import org.kie.dmn.model.api.OutputClause;
 import org.kie.dmn.model.api.RuleAnnotation;
 import org.kie.internal.io.ResourceFactory;
 import org.kie.kogito.decision.DecisionModel;
 import org.kie.kogito.dmn.DmnDecisionModel;
+
+import dev.runbook.decisions.domain.Hashing;
 
 /**
  * One DMN file of dmn/, compiled once and wrapped as a Kogito {@link DecisionModel}. Evaluating it also reports

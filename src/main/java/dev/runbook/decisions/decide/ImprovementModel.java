@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-
 /** Whether an incident is improving (the escalation timer asks before a NOT_IMPROVING step fires), answered by dmn/improvement.dmn from the facts of its two latest evaluations. */
 @ApplicationScoped
 public class ImprovementModel {

@@ -1,10 +1,5 @@
 package dev.runbook.decisions.flow;
 
-import dev.runbook.decisions.decide.Decision;
-import dev.runbook.decisions.decide.DecisionService;
-import dev.runbook.decisions.decide.Explanation;
-import dev.runbook.decisions.ingest.IncidentFacts;
-import dev.runbook.decisions.decide.ModelRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +21,14 @@ import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.AuditStep;
 import dev.runbook.decisions.audit.DecisionEntry;
-import dev.runbook.decisions.domain.Hashing;
-import dev.runbook.decisions.store.PlannedStep;
 import dev.runbook.decisions.audit.Receipt;
+import dev.runbook.decisions.decide.Decision;
+import dev.runbook.decisions.decide.DecisionService;
+import dev.runbook.decisions.decide.Explanation;
+import dev.runbook.decisions.decide.ModelRegistry;
+import dev.runbook.decisions.domain.Hashing;
+import dev.runbook.decisions.ingest.IncidentFacts;
+import dev.runbook.decisions.store.PlannedStep;
 
 /**
  * Decides, records, then carries out: the decision is returned only once its audit record, and the incident it opens

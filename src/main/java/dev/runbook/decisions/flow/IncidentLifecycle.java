@@ -1,9 +1,5 @@
 package dev.runbook.decisions.flow;
 
-import dev.runbook.decisions.act.ActionExecutor;
-import dev.runbook.decisions.act.ActionFailedException;
-import dev.runbook.decisions.act.HttpDelivery;
-import dev.runbook.decisions.act.PagerDutyPager;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,8 +10,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.runbook.decisions.audit.AuditLog;
+import dev.runbook.decisions.act.ActionExecutor;
+import dev.runbook.decisions.act.ActionFailedException;
 import dev.runbook.decisions.act.EscalationLedger;
+import dev.runbook.decisions.act.HttpDelivery;
+import dev.runbook.decisions.act.PagerDutyPager;
+import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.IncidentState;
 
 /**

@@ -1,8 +1,5 @@
 package dev.runbook.decisions.flow;
 
-import dev.runbook.decisions.ingest.BodyLimit;
-import dev.runbook.decisions.decide.Decision;
-import dev.runbook.decisions.ingest.IncidentFacts;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,13 +20,16 @@ import dev.runbook.decisions.act.Mode;
 import dev.runbook.decisions.act.ModeSettings;
 import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditStep;
-import dev.runbook.decisions.domain.Hashing;
 import dev.runbook.decisions.audit.Receipt;
+import dev.runbook.decisions.decide.AlertRouting;
+import dev.runbook.decisions.decide.Decision;
+import dev.runbook.decisions.decide.MappedAlert;
+import dev.runbook.decisions.domain.Hashing;
 import dev.runbook.decisions.ingest.AlertDelivery;
 import dev.runbook.decisions.ingest.AlertEvent;
-import dev.runbook.decisions.decide.AlertRouting;
+import dev.runbook.decisions.ingest.BodyLimit;
+import dev.runbook.decisions.ingest.IncidentFacts;
 import dev.runbook.decisions.ingest.InvalidInputException;
-import dev.runbook.decisions.decide.MappedAlert;
 import dev.runbook.decisions.ingest.PagerDutyParser;
 import dev.runbook.decisions.ingest.PayloadTooLargeException;
 

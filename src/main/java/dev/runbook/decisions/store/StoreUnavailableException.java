@@ -2,6 +2,8 @@ package dev.runbook.decisions.store;
 
 
 
+
+
 /** The store cannot be reached; nothing was written. Callers should retry later. */
 public class StoreUnavailableException extends RuntimeException {
 

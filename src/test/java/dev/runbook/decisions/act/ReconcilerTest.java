@@ -1,6 +1,9 @@
 package dev.runbook.decisions.act;
 
-import dev.runbook.decisions.store.ActionRow;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,18 +17,16 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.runbook.decisions.support.ClusterDispatcher;
-import dev.runbook.decisions.support.Deployments;
-import dev.runbook.decisions.support.Facts;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.runbook.decisions.store.ActionRow;
+import dev.runbook.decisions.support.ClusterDispatcher;
+import dev.runbook.decisions.support.Deployments;
+import dev.runbook.decisions.support.Facts;
 
 /**
  * A crash between an action's intent and its outcome leaves it STARTED; reconciliation makes it UNKNOWN and settles it

@@ -1,13 +1,14 @@
 package dev.runbook.decisions.audit;
 
-import dev.runbook.decisions.store.Store;
-import dev.runbook.decisions.store.StoreUnavailableException;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import dev.runbook.decisions.store.Store;
+import dev.runbook.decisions.store.StoreUnavailableException;
 
 /** Which store failures are answered 503 (retry later) and which are faults (500). */
 class StoreErrorTranslationTest {

@@ -13,10 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbook.decisions.decide.DecisionService;
 import dev.runbook.decisions.decide.DmnModel;
 import dev.runbook.decisions.decide.Incident;
-import dev.runbook.decisions.ingest.IncidentFacts;
 import dev.runbook.decisions.decide.ModelRegistry;
 import dev.runbook.decisions.decide.Setting;
 import dev.runbook.decisions.ingest.FactsParser;
+import dev.runbook.decisions.ingest.IncidentFacts;
 
 /**
  * What the benchmarks share, built once per JVM: compiling the registry takes seconds and must not be measured, nor

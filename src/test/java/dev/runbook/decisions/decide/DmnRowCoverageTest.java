@@ -1,5 +1,8 @@
 package dev.runbook.decisions.decide;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +22,6 @@ import dev.runbook.decisions.ingest.AlertmanagerParser;
 import dev.runbook.decisions.ingest.FactsParser;
 import dev.runbook.decisions.ingest.PagerDutyParser;
 import dev.runbook.decisions.support.Samples;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every row of every DMN decision table is matched by at least one sample of samples/ (incidents, alerts, improvement). Together with

@@ -1,5 +1,7 @@
 package dev.runbook.decisions.decide;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-
 import dev.runbook.decisions.support.Samples;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** dmn/improvement.dmn over samples/improvement: two evaluations' facts in, "improving" and why out. */
 class ImprovementModelTest {

@@ -1,4 +1,4 @@
-package dev.runbook.decisions.store;
+package dev.runbook.decisions.audit;
 
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -1,8 +1,9 @@
-package dev.runbook.decisions.store;
+package dev.runbook.decisions.audit;
 
-import dev.runbook.decisions.support.PostgresProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+
+import dev.runbook.decisions.support.PostgresProfile;
 
 /** The storage contract on the machine's PostgreSQL server, from the same build, selected by configuration. */
 @QuarkusTest

@@ -1,17 +1,4 @@
-package dev.runbook.decisions.store;
-
-import java.time.Duration;
-import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
-
-import dev.runbook.decisions.support.Api;
-import dev.runbook.decisions.support.PostgresProfile;
-import dev.runbook.decisions.support.PostgresResource;
-import dev.runbook.decisions.support.ToggleProxy;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
+package dev.runbook.decisions.audit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -19,6 +6,20 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+import dev.runbook.decisions.support.Api;
+import dev.runbook.decisions.support.PostgresProfile;
+import dev.runbook.decisions.support.PostgresResource;
+import dev.runbook.decisions.support.ToggleProxy;
 
 /**
  * The database goes away and comes back: decisions are refused with 503 and Retry-After while it is gone, nothing is
