@@ -21,7 +21,8 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 command -v taskset >/dev/null || { apt-get update -qq && apt-get install -y -qq util-linux; }
 
 echo "== build"
-mvn -B -q -DskipTests package test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
+# -Pbench: the benchmarks, JMH and the peer engines are compiled and on the class path only in that profile.
+mvn -B -q -Pbench -DskipTests package test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
 CP="target/test-classes:target/classes:$(cat target/bench.cp)"
 
 echo "== in process (JMH, with -prof gc)"
