@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 
+import dev.runbook.decisions.domain.ActionStatus;
+
 /**
  * The guards every action passes before anything runs, each refusing with its name: namespace-allowlist,
  * kube-system, deployment-selector, parameter-bounds (need no history), then cooldown and budget (read inside the
@@ -81,7 +83,7 @@ public class ActionGuards {
             return Verdict.refused("budget", recent + " Kubernetes actions started in the last " + config.budgetWindow()
                     + "; the budget is " + config.budget());
         }
-        return Verdict.of("STARTED", "intent recorded; running");
+        return Verdict.of(ActionStatus.STARTED, "intent recorded; running");
     }
 
     private Verdict bounds(ActionRequest request) {

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.runbook.decisions.audit.AuditChain;
 import dev.runbook.decisions.audit.AuditRecord;
+import dev.runbook.decisions.domain.ActionStatus;
 import dev.runbook.decisions.store.ActionRow;
 import dev.runbook.decisions.store.ActionRows;
 import dev.runbook.decisions.store.InvalidTransitionException;
@@ -78,7 +79,11 @@ public class ActionLedger {
                     claims.add(new Claim(existing, true));
                     continue;
                 }
-                ActionRow row = applied(draft, admissions.admit(i, history), head.now(), null);
+                Verdict verdict = admissions.admit(i, history);
+                if (!ActionStatus.INITIAL.contains(verdict.status())) {
+                    throw new IllegalStateException("An action cannot be first recorded as " + verdict.status());
+                }
+                ActionRow row = applied(draft, verdict, head.now(), null);
                 rows.insert(connection, row);
                 appendRecord(connection, head, row, draft.decidedBy(), null);
                 claims.add(new Claim(row, false));
@@ -91,14 +96,18 @@ public class ActionLedger {
      * Moves an action from {@code expected} to the status {@code admission} gives it, as {@code caller}. Refused with
      * 409 if the action is no longer in {@code expected} (approved twice, expired, finished elsewhere).
      */
-    public ActionRow move(String incidentId, String actionId, String expected, Admission admission, String caller, String note) {
+    public ActionRow move(String incidentId, String actionId, ActionStatus expected, Admission admission, String caller, String note) {
         return store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
             ActionRow row = rows.ofIncident(connection, incidentId, actionId);
-            if (!row.status().equals(expected)) {
+            if (row.status() != expected) {
                 throw new InvalidTransitionException("Action " + actionId + " is " + row.status() + ", not " + expected);
             }
-            ActionRow moved = applied(row, admission.admit(history(connection, head.now())), head.now(), caller);
+            Verdict verdict = admission.admit(history(connection, head.now()));
+            if (!expected.mayMoveTo(verdict.status())) {
+                throw new IllegalStateException("Action " + actionId + " cannot move from " + expected + " to " + verdict.status());
+            }
+            ActionRow moved = applied(row, verdict, head.now(), caller);
             rows.update(connection, moved);
             appendRecord(connection, head, moved, caller, note);
             return moved;
@@ -120,7 +129,7 @@ public class ActionLedger {
     }
 
     /** Actions in {@code status} whose {@code column} time is before {@code cutoff}: stale intents, lapsed approvals. */
-    public List<ActionRow> inStatusBefore(String status, String column, Instant cutoff) {
+    public List<ActionRow> inStatusBefore(ActionStatus status, String column, Instant cutoff) {
         return store.inTransaction(c -> rows.inStatusBefore(c, status, column, cutoff));
     }
 
@@ -157,8 +166,8 @@ public class ActionLedger {
     }
 
     private ActionRow applied(ActionRow row, Verdict verdict, Instant now, String caller) {
-        boolean starts = "STARTED".equals(verdict.status());
-        boolean ends = !starts && !"AWAITING_APPROVAL".equals(verdict.status()) && !"HELD".equals(verdict.status());
+        boolean starts = verdict.status() == ActionStatus.STARTED;
+        boolean ends = !verdict.status().isPending();
         return new ActionRow(row.id(), row.actionKey(), row.incidentId(), row.decisionId(), row.planIndex(), row.type(),
                 row.targetKind(), row.namespace(), row.targetName(), row.params(), row.risk(), row.mode(), verdict.status(),
                 verdict.guard(), verdict.heldBy() != null ? verdict.heldBy() : row.heldBy(), verdict.message(),
@@ -175,9 +184,9 @@ public class ActionLedger {
             throws SQLException {
         ObjectNode content = json.valueToTree(row);
         content.put("note", note == null ? row.summary() : row.summary() + " (" + note + ")");
-        AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), "ACTION_" + row.status(),
+        AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), row.status().recordKind(),
                 caller == null ? "runbook" : caller, row.incidentId(), null, null, null, null, Json.write(json, content)));
-        metrics.counter("runbook.actions", "type", row.type(), "status", row.status(), "mode", row.mode()).increment();
+        metrics.counter("runbook.actions", "type", row.type(), "status", row.status().name(), "mode", row.mode().name()).increment();
     }
 
     /** A recorded action; {@code duplicate} when its key was already claimed and this is the earlier action. */

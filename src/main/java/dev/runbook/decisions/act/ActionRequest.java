@@ -3,6 +3,9 @@ package dev.runbook.decisions.act;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.runbook.decisions.domain.IncidentType;
+import dev.runbook.decisions.domain.Severity;
+
 /**
  * One automatable action to carry out, as the plan gives it, with the incident it belongs to. {@code requestedAt}
  * makes repeatable what would otherwise depend on the clock (the restart stamp).
@@ -16,6 +19,6 @@ public record ActionRequest(String incidentId, String decisionId, int planIndex,
     }
 
     /** What a notification says about the incident. */
-    public record IncidentContext(String service, String severity, String incidentType, String summary) {
+    public record IncidentContext(String service, Severity severity, IncidentType incidentType, String summary) {
     }
 }

@@ -3,6 +3,7 @@ package dev.runbook.decisions.act;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.runbook.decisions.domain.ActionStatus;
 import dev.runbook.decisions.store.ActionRow;
 
 /**
@@ -11,11 +12,11 @@ import dev.runbook.decisions.store.ActionRow;
  * this is that record; nothing ran again.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ActionRun(int planIndex, String type, String target, String status, String actionId, String guard,
+public record ActionRun(int planIndex, String type, String target, ActionStatus status, String actionId, String guard,
                         String message, JsonNode before, JsonNode after, Boolean alreadyRecorded) {
 
     static ActionRun manual(int index, PlannedAction action) {
-        return new ActionRun(index, action.type(), action.namespace() + "/" + action.name(), "MANUAL", null, null,
+        return new ActionRun(index, action.type(), action.namespace() + "/" + action.name(), ActionStatus.MANUAL, null, null,
                 "done by people: a checklist item on the incident", null, null, null);
     }
 

@@ -14,7 +14,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.runbook.decisions.domain.ActionStatus;
 import dev.runbook.decisions.domain.Hashing;
+import dev.runbook.decisions.domain.Mode;
 import dev.runbook.decisions.store.ActionRow;
 
 /**
@@ -75,7 +77,7 @@ public class ActionRunner {
             Verdict selector = ActionGuards.changesCluster(request) ? guards.selector(request, inspection.labels()) : null;
             return new Prepared(request, draft(request, mode, caller, inspection, key), selector);
         } catch (ActionFailedException e) {
-            return new Prepared(request, draft(request, mode, caller, null, key), Verdict.finished("FAILED", e.getMessage(), null, null));
+            return new Prepared(request, draft(request, mode, caller, null, key), Verdict.finished(ActionStatus.FAILED, e.getMessage(), null, null));
         }
     }
 
@@ -92,7 +94,7 @@ public class ActionRunner {
     private Verdict dryRunVerdict(ActionRequest request) {
         ActionExecutor.Outcome outcome = executor(request).run(request, true);
         String note = "HIGH".equals(request.risk()) ? " (HIGH risk: needs approval in execute mode)" : "";
-        return Verdict.finished(outcome.succeeded() ? "DRY_RUN" : "FAILED", outcome.message() + note, tree(outcome.after()), null);
+        return Verdict.finished(outcome.succeeded() ? ActionStatus.DRY_RUN : ActionStatus.FAILED, outcome.message() + note, tree(outcome.after()), null);
     }
 
     /**
@@ -105,7 +107,7 @@ public class ActionRunner {
                 (index, history) -> {
                     Prepared action = prepared.get(index);
                     Verdict verdict = action.verdict() != null ? action.verdict() : admission(action, history, awaitingByTarget);
-                    if ("AWAITING_APPROVAL".equals(verdict.status())) {
+                    if (verdict.status() == ActionStatus.AWAITING_APPROVAL) {
                         awaitingByTarget.putIfAbsent(action.request().target(), action.draft().id());
                     }
                     return verdict;
@@ -122,7 +124,7 @@ public class ActionRunner {
     private Verdict admission(Prepared action, ActionHistory history, Map<String, String> awaitingByTarget) {
         ActionRequest request = action.request();
         if (!ActionGuards.changesCluster(request)) {
-            return Verdict.of("STARTED", "intent recorded; sending");
+            return Verdict.of(ActionStatus.STARTED, "intent recorded; sending");
         }
         String awaited = awaitingByTarget.get(request.target());
         return awaited != null ? Verdict.heldBehind(awaited) : guards.admit(request, history, false);
@@ -133,12 +135,12 @@ public class ActionRunner {
 
     /** Runs an action whose intent was just recorded (STARTED) and records its outcome; any other row is answered as is. */
     ActionRow runIfStarted(ActionRow row, ActionRequest request) {
-        if (!"STARTED".equals(row.status())) {
+        if (row.status() != ActionStatus.STARTED) {
             return row;
         }
         ActionExecutor.Outcome outcome = executor(request).run(request, false);
-        return ledger.move(row.incidentId(), row.id(), "STARTED", history -> Verdict.finished(
-                outcome.succeeded() ? "SUCCEEDED" : "FAILED", outcome.message(), tree(outcome.after()),
+        return ledger.move(row.incidentId(), row.id(), ActionStatus.STARTED, history -> Verdict.finished(
+                outcome.succeeded() ? ActionStatus.SUCCEEDED : ActionStatus.FAILED, outcome.message(), tree(outcome.after()),
                 outcome.attempts().isEmpty() ? null : tree(outcome.attempts())), null, null);
     }
 
@@ -164,7 +166,7 @@ public class ActionRunner {
                             String key) {
         return new ActionRow(UUID.randomUUID().toString(), key, request.incidentId(), request.decisionId(),
                 request.planIndex(), request.type(), request.targetKind(), request.namespace(), request.name(),
-                tree(request.params()), request.risk(), mode.name(), null, null, null, null,
+                tree(request.params()), request.risk(), mode, null, null, null, null,
                 inspection == null ? null : tree(inspection.before()), inspection == null ? null : tree(inspection.expected()),
                 null, null, caller, null, null, null, null);
     }

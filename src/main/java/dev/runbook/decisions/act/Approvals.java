@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.runbook.decisions.audit.AuditQueries;
+import dev.runbook.decisions.domain.ActionStatus;
+import dev.runbook.decisions.domain.IncidentStatus;
 import dev.runbook.decisions.store.ActionRow;
 import dev.runbook.decisions.store.InvalidTransitionException;
 
@@ -19,8 +21,6 @@ import dev.runbook.decisions.store.InvalidTransitionException;
  */
 @ApplicationScoped
 public class Approvals {
-
-    private static final String AWAITING = "AWAITING_APPROVAL";
 
     private final ActionLedger ledger;
     private final ActionRunner runner;
@@ -39,19 +39,19 @@ public class Approvals {
         ActionRow row = awaiting(incidentId, actionId);
         ActionRequest request = runner.requestOf(row);
         ActionLedger.Admission admission = admissionNow(request, true);
-        ActionRow moved = ledger.move(incidentId, actionId, AWAITING, history -> history.now().isAfter(row.expiresAt())
-                ? Verdict.of("EXPIRED", "the approval came after " + row.expiresAt())
+        ActionRow moved = ledger.move(incidentId, actionId, ActionStatus.AWAITING_APPROVAL, history -> history.now().isAfter(row.expiresAt())
+                ? Verdict.of(ActionStatus.EXPIRED, "the approval came after " + row.expiresAt())
                 : admission.admit(history), caller, "approved by " + caller + note(note));
         List<ActionRow> results = new ArrayList<>();
         results.add(runner.runIfStarted(moved, request));
-        results.addAll(release(moved, "EXPIRED".equals(moved.status()), caller));
+        results.addAll(release(moved, moved.status() == ActionStatus.EXPIRED, caller));
         return results;
     }
 
     public List<ActionRow> reject(String incidentId, String actionId, String caller, String note) {
         awaiting(incidentId, actionId);
-        ActionRow moved = ledger.move(incidentId, actionId, AWAITING,
-                history -> Verdict.of("REJECTED", "rejected by " + caller + note(note)), caller, null);
+        ActionRow moved = ledger.move(incidentId, actionId, ActionStatus.AWAITING_APPROVAL,
+                history -> Verdict.of(ActionStatus.REJECTED, "rejected by " + caller + note(note)), caller, null);
         List<ActionRow> results = new ArrayList<>(List.of(moved));
         results.addAll(release(moved, false, caller));
         return results;
@@ -59,10 +59,10 @@ public class Approvals {
 
     /** Lapses every approval due by {@code now}, with the actions held behind each. */
     public int expireDue(Instant now) {
-        List<ActionRow> due = ledger.inStatusBefore(AWAITING, "expires_at", now);
+        List<ActionRow> due = ledger.inStatusBefore(ActionStatus.AWAITING_APPROVAL, "expires_at", now);
         for (ActionRow row : due) {
-            ActionRow expired = ledger.move(row.incidentId(), row.id(), AWAITING,
-                    history -> Verdict.of("EXPIRED", "no approval before " + row.expiresAt()), null, null);
+            ActionRow expired = ledger.move(row.incidentId(), row.id(), ActionStatus.AWAITING_APPROVAL,
+                    history -> Verdict.of(ActionStatus.EXPIRED, "no approval before " + row.expiresAt()), null, null);
             release(expired, true, null);
         }
         return due.size();
@@ -70,7 +70,7 @@ public class Approvals {
 
     private ActionRow awaiting(String incidentId, String actionId) {
         ActionRow row = ledger.find(incidentId, actionId);
-        if ("RESOLVED".equals(queries.incidentState(incidentId).status())) {
+        if (queries.incidentState(incidentId).status() == IncidentStatus.RESOLVED) {
             throw new InvalidTransitionException("Incident " + incidentId + " is resolved; its actions are no longer run");
         }
         return row;
@@ -81,9 +81,9 @@ public class Approvals {
         for (ActionRow held : ledger.heldBehind(parent.id())) {
             ActionRequest request = runner.requestOf(held);
             ActionLedger.Admission admission = lapse
-                    ? history -> Verdict.of("EXPIRED", "the approval of " + parent.id() + " lapsed")
+                    ? history -> Verdict.of(ActionStatus.EXPIRED, "the approval of " + parent.id() + " lapsed")
                     : admissionNow(request, false);
-            ActionRow moved = ledger.move(held.incidentId(), held.id(), "HELD", admission, caller,
+            ActionRow moved = ledger.move(held.incidentId(), held.id(), ActionStatus.HELD, admission, caller,
                     "released after " + parent.status() + " of " + parent.id());
             released.add(runner.runIfStarted(moved, request));
         }
@@ -99,7 +99,7 @@ public class Approvals {
         try {
             inspection = runner.executor(request).inspect(request);
         } catch (ActionFailedException e) {
-            return history -> Verdict.finished("FAILED", e.getMessage(), null, null);
+            return history -> Verdict.finished(ActionStatus.FAILED, e.getMessage(), null, null);
         }
         JsonNode before = runner.tree(inspection.before());
         JsonNode expected = runner.tree(inspection.expected());

@@ -21,6 +21,9 @@ import dev.runbook.decisions.audit.AuditChain;
 import dev.runbook.decisions.audit.AuditRecord;
 import dev.runbook.decisions.audit.IncidentState;
 import dev.runbook.decisions.audit.Incidents;
+import dev.runbook.decisions.domain.IncidentStatus;
+import dev.runbook.decisions.domain.RecordKind;
+import dev.runbook.decisions.domain.StepStatus;
 import dev.runbook.decisions.store.EscalationSteps;
 import dev.runbook.decisions.store.Json;
 import dev.runbook.decisions.store.Rows;
@@ -66,9 +69,9 @@ public class EscalationLedger {
                 IncidentState incident = Incidents.find(connection, step.incidentId());
                 List<JsonNode> facts = latestFacts(connection, step.incidentId());
                 String skip = judge.skipReason(step, incident, facts.get(0), facts.get(1));
-                steps.setStatus(connection, step.id(), skip == null ? "FIRING" : "SKIPPED", now,
+                steps.setStatus(connection, step.id(), skip == null ? StepStatus.FIRING : StepStatus.SKIPPED, now,
                         skip == null ? null : json.createObjectNode().put("reason", skip));
-                if (step.repeatEveryMinutes() != null && !"RESOLVED".equals(incident.status())) {
+                if (step.repeatEveryMinutes() != null && incident.status() != IncidentStatus.RESOLVED) {
                     steps.repeat(connection, step);
                 }
                 if (skip == null) {
@@ -80,30 +83,30 @@ public class EscalationLedger {
     }
 
     /** Records how a claimed step went (FIRED, FAILED, UNKNOWN), with an audit record on its incident. */
-    public void finish(StepRow step, String status, ObjectNode outcome) {
+    public void finish(StepRow step, StepStatus status, ObjectNode outcome) {
         store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
             steps.setStatus(connection, step.id(), status, step.firedAt() != null ? step.firedAt() : head.now(), outcome);
             ObjectNode content = json.valueToTree(step);
-            content.put("status", status).put("note", step.summary() + ": " + outcome.path("message").asText(status));
+            content.put("status", status.name()).put("note", step.summary() + ": " + outcome.path("message").asText(status.name()));
             content.set("outcome", outcome);
-            AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), "ESCALATION_" + status,
+            AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), status.recordKind(),
                     "runbook", step.incidentId(), null, null, null, null, Json.write(json, content)));
             return null;
         });
-        metrics.counter("runbook.escalation.steps", "channel", step.channel(), "role", step.role(), "status", status).increment();
+        metrics.counter("runbook.escalation.steps", "channel", step.channel(), "role", step.role(), "status", status.name()).increment();
     }
 
     /**
      * The roles paged for an incident that have not yet had {@code followUp} (PAGE_ACKNOWLEDGE, PAGE_RESOLVE) sent:
      * each had a PAGE step fire, and no audit record of that follow-up names them.
      */
-    public List<String> pagedRolesWithout(String incidentId, String followUp) {
+    public List<String> pagedRolesWithout(String incidentId, RecordKind followUp) {
         return store.inTransaction(c -> {
             List<String> roles = steps.pagedRoles(c, incidentId);
             try (PreparedStatement select = c.prepareStatement("SELECT body FROM audit_record WHERE incident_id = ? AND kind = ?")) {
                 select.setString(1, incidentId);
-                select.setString(2, followUp);
+                select.setString(2, followUp.name());
                 List<String> done = Rows.all(select, rs -> Json.read(json, rs.getString(1)).path("role").asText());
                 return roles.stream().filter(role -> !done.contains(role)).toList();
             }
@@ -111,7 +114,7 @@ public class EscalationLedger {
     }
 
     /** Records a page follow-up (PAGE_ACKNOWLEDGE, PAGE_RESOLVE) sent for {@code role}, with how the delivery went. */
-    public void recordFollowUp(String incidentId, String role, String followUp, ObjectNode outcome) {
+    public void recordFollowUp(String incidentId, String role, RecordKind followUp, ObjectNode outcome) {
         store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
             ObjectNode content = json.createObjectNode().put("role", role)

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.runbook.decisions.audit.IncidentState;
 import dev.runbook.decisions.decide.ImprovementModel;
+import dev.runbook.decisions.domain.IncidentStatus;
+import dev.runbook.decisions.domain.StepStatus;
 import dev.runbook.decisions.store.StepRow;
 
 /**
@@ -51,11 +53,11 @@ public class Escalations {
     }
 
     private String skipReason(StepRow step, IncidentState incident, JsonNode latest, JsonNode previous) {
-        if ("RESOLVED".equals(incident.status())) {
+        if (incident.status() == IncidentStatus.RESOLVED) {
             return "the incident is resolved";
         }
         return switch (step.condition()) {
-            case "NO_RESPONSE" -> "OPEN".equals(incident.status()) ? null : "the incident was acknowledged";
+            case "NO_RESPONSE" -> incident.status() == IncidentStatus.OPEN ? null : "the incident was acknowledged";
             case "NOT_IMPROVING" -> {
                 ImprovementModel.Judgement verdict = improvement.judge(previous, latest);
                 yield verdict.improving() ? "improving: " + verdict.why() : null;
@@ -66,11 +68,11 @@ public class Escalations {
 
     private void fire(StepRow step, IncidentState incident) {
         String text = "[" + incident.severity() + "] " + incident.incidentType() + " on " + incident.namespace() + "/"
-                + incident.service() + " is " + incident.status().toLowerCase(Locale.ROOT) + ": escalating to "
+                + incident.service() + " is " + incident.status().name().toLowerCase(Locale.ROOT) + ": escalating to "
                 + step.role() + " (" + step.condition() + ", step due " + step.dueAt() + "). Incident " + incident.id();
         ActionExecutor.Outcome outcome = notifications.send(new Notification(step.channel(), incident.id(), step.role(),
                 step.contact(), text, new ActionRequest.IncidentContext(incident.service(), incident.severity(),
                 incident.incidentType(), text)), false);
-        ledger.finish(step, outcome.succeeded() ? "FIRED" : "FAILED", outcome.recorded(json));
+        ledger.finish(step, outcome.succeeded() ? StepStatus.FIRED : StepStatus.FAILED, outcome.recorded(json));
     }
 }

@@ -5,6 +5,8 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.StartupEvent;
 
+import dev.runbook.decisions.domain.Mode;
+
 /** The configured modes: the default, and each alert receiver's own (runbook.act.receiver-mode.NAME). */
 @ApplicationScoped
 public class ModeSettings {

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.runbook.decisions.domain.Severity;
+
 /**
  * PagerDuty Events API v2: a trigger with the role's routing key and the incident id as dedup_key, so every page of
  * one incident lands on one PagerDuty incident; acknowledging or resolving ours acknowledges or resolves that one.
@@ -11,7 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PagerDutyPager implements Notifier {
 
-    private static final Map<String, String> SEVERITIES = Map.of("P1", "critical", "P2", "error", "P3", "warning", "P4", "info");
+    private static final Map<Severity, String> SEVERITIES = Map.of(Severity.P1, "critical", Severity.P2, "error",
+            Severity.P3, "warning", Severity.P4, "info");
 
     private final NotifyConfig config;
 

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.runtime.StartupEvent;
 
+import dev.runbook.decisions.domain.ActionStatus;
+import dev.runbook.decisions.domain.StepStatus;
 import dev.runbook.decisions.store.ActionRow;
 import dev.runbook.decisions.store.StepRow;
 
@@ -59,13 +61,13 @@ public class Reconciler {
     public int reconcile(Instant now) {
         Instant cutoff = now.minus(config.reconcileAfter());
         int settled = 0;
-        for (ActionRow started : actions.inStatusBefore("STARTED", "started_at", cutoff)) {
-            settle(actions.move(started.incidentId(), started.id(), "STARTED", history -> Verdict.of("UNKNOWN",
+        for (ActionRow started : actions.inStatusBefore(ActionStatus.STARTED, "started_at", cutoff)) {
+            settle(actions.move(started.incidentId(), started.id(), ActionStatus.STARTED, history -> Verdict.of(ActionStatus.UNKNOWN,
                     "the outcome was never recorded: the process stopped while the action ran"), null, null));
             settled++;
         }
         for (StepRow step : escalations.firingBefore(cutoff)) {
-            escalations.finish(step, "UNKNOWN", json.createObjectNode()
+            escalations.finish(step, StepStatus.UNKNOWN, json.createObjectNode()
                     .put("message", "claimed but never recorded: the replica stopped while sending; not sent again"));
             settled++;
         }
@@ -86,8 +88,8 @@ public class Reconciler {
         }
         JsonNode seen = json.valueToTree(observed);
         boolean applied = unknown.expected() != null && matches(unknown.expected(), seen);
-        actions.move(unknown.incidentId(), unknown.id(), "UNKNOWN", history -> Verdict.finished(
-                applied ? "SUCCEEDED" : "FAILED", applied ? "reconciled: the target shows the change, so it was applied"
+        actions.move(unknown.incidentId(), unknown.id(), ActionStatus.UNKNOWN, history -> Verdict.finished(
+                applied ? ActionStatus.SUCCEEDED : ActionStatus.FAILED, applied ? "reconciled: the target shows the change, so it was applied"
                         : "reconciled: the change is not on the target; not run again", seen, null), null, null);
     }
 

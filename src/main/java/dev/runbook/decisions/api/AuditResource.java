@@ -4,24 +4,22 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.runbook.decisions.security.Roles;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.ChainVerification;
 import dev.runbook.decisions.audit.ChainVerifier;
 import dev.runbook.decisions.audit.Page;
 import dev.runbook.decisions.audit.StoredRecord;
+import dev.runbook.decisions.domain.RecordKind;
+import dev.runbook.decisions.security.Roles;
 
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
-
-    static final List<String> KINDS = List.of("DECISION", "ACKNOWLEDGED", "RESOLVED", "ALERT_IGNORED", "REJECTED_DELIVERY",
-            "REJECTED_ALERT", "PURGE");
 
     private final ChainVerifier verifier;
     private final AuditQueries queries;
@@ -38,7 +36,7 @@ public class AuditResource {
     public Page<StoredRecord> records(@QueryParam("kind") String kind, @QueryParam("limit") String limit,
                                       @QueryParam("cursor") String cursor) {
         QueryParams params = new QueryParams();
-        String wanted = params.oneOf("kind", kind, KINDS);
+        RecordKind wanted = params.oneOf("kind", kind, RecordKind.class);
         int size = params.limit(limit);
         Long before = params.cursor(cursor);
         params.check(null, null);

@@ -21,18 +21,19 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.runbook.decisions.act.Mode;
 import dev.runbook.decisions.act.ModeSettings;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.DecisionQuery;
 import dev.runbook.decisions.audit.DecisionSummary;
 import dev.runbook.decisions.audit.Page;
 import dev.runbook.decisions.audit.StoredRecord;
+import dev.runbook.decisions.domain.IncidentType;
+import dev.runbook.decisions.domain.Mode;
+import dev.runbook.decisions.domain.Severity;
 import dev.runbook.decisions.flow.DecideIncident;
 import dev.runbook.decisions.flow.DecisionAnswer;
 import dev.runbook.decisions.ingest.BodyLimit;
 import dev.runbook.decisions.ingest.CloudEventParser;
-import dev.runbook.decisions.ingest.FactSchema;
 import dev.runbook.decisions.ingest.FactsParser;
 import dev.runbook.decisions.security.Roles;
 
@@ -42,8 +43,6 @@ public class DecisionResource {
 
     static final String JSON_LINES = "application/x-ndjson";
     static final String CLOUD_EVENT = "application/cloudevents+json";
-    private static final List<String> SEVERITIES = List.of("P1", "P2", "P3", "P4");
-    private static final List<String> INCIDENT_TYPES = Stream.concat(FactSchema.INCIDENT_TYPES.stream(), Stream.of("UNCLASSIFIED")).toList();
 
     private final DecideIncident decisions;
     private final BodyLimit bodyLimit;
@@ -114,8 +113,8 @@ public class DecisionResource {
                                       @QueryParam("to") String to, @QueryParam("limit") String limit,
                                       @QueryParam("cursor") String cursor) {
         QueryParams params = new QueryParams();
-        DecisionQuery query = new DecisionQuery(QueryParams.text(service), params.oneOf("severity", severity, SEVERITIES),
-                params.oneOf("incidentType", incidentType, INCIDENT_TYPES), params.instant("from", from),
+        DecisionQuery query = new DecisionQuery(QueryParams.text(service), params.oneOf("severity", severity, Severity.class),
+                params.oneOf("incidentType", incidentType, IncidentType.class), params.instant("from", from),
                 params.instant("to", to), params.limit(limit), params.cursor(cursor));
         params.check(query.from(), query.to());
         return queries.decisions(query);

@@ -17,6 +17,7 @@ import dev.runbook.decisions.act.Approvals;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.IncidentState;
 import dev.runbook.decisions.audit.Page;
+import dev.runbook.decisions.domain.IncidentStatus;
 import dev.runbook.decisions.flow.IncidentLifecycle;
 import dev.runbook.decisions.ingest.NoteParser;
 import dev.runbook.decisions.security.Roles;
@@ -26,7 +27,6 @@ import dev.runbook.decisions.store.ActionRow;
 @Produces(MediaType.APPLICATION_JSON)
 public class IncidentResource {
 
-    private static final List<String> STATUSES = List.of("OPEN", "ACKNOWLEDGED", "RESOLVED");
 
     private final AuditQueries queries;
     private final IncidentLifecycle lifecycle;
@@ -43,7 +43,7 @@ public class IncidentResource {
     public Page<IncidentState> list(@QueryParam("status") String status, @QueryParam("service") String service,
                                     @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         QueryParams params = new QueryParams();
-        String wanted = params.oneOf("status", status, STATUSES);
+        IncidentStatus wanted = params.oneOf("status", status, IncidentStatus.class);
         int size = params.limit(limit);
         Long before = params.cursor(cursor);
         params.check(null, null);

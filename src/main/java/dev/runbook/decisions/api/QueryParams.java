@@ -3,6 +3,7 @@ package dev.runbook.decisions.api;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.runbook.decisions.audit.Cursor;
@@ -68,6 +69,13 @@ final class QueryParams {
             errors.add(new FieldError(name, "must be one of " + String.join(", ", allowed)));
         }
         return value;
+    }
+
+    /** The constant of {@code type} named {@code value}; null when absent or (with an error naming every constant) unknown. */
+    <E extends Enum<E>> E oneOf(String name, String value, Class<E> type) {
+        List<String> names = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+        String known = oneOf(name, value, names);
+        return known == null || !names.contains(known) ? null : Enum.valueOf(type, known);
     }
 
     /** Throws the collected errors, if any; also refuses an empty time window. */

@@ -19,6 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.runbook.decisions.domain.IncidentChange;
+import dev.runbook.decisions.domain.IncidentStatus;
+import dev.runbook.decisions.domain.ReceiptOutcome;
+import dev.runbook.decisions.domain.RecordKind;
 import dev.runbook.decisions.store.EscalationSteps;
 import dev.runbook.decisions.store.InvalidTransitionException;
 import dev.runbook.decisions.store.Json;
@@ -36,7 +40,6 @@ public class AuditLog {
      * An executed decision schedules its escalation plan when it opens the incident, raises its severity, or finds an
      * incident that was only advised on so far.
      */
-    private static final Set<String> SCHEDULING_CHANGES = Set.of("OPENED", "REOPENED", "ESCALATED");
 
     private final Store store;
     private final EscalationSteps escalations;
@@ -107,100 +110,99 @@ public class AuditLog {
         IncidentState open = Incidents.findOpen(connection, entry.dedupKey());
         IncidentRef ref = open == null ? open(connection, head, entry) : attach(connection, head, entry, open);
         if (entry.escalationPlan() != null
-                && (SCHEDULING_CHANGES.contains(ref.change()) || !escalations.hasSteps(connection, ref.id()))) {
+                && (IncidentChange.RESCHEDULING.contains(IncidentChange.valueOf(ref.change())) || !escalations.hasSteps(connection, ref.id()))) {
             escalations.schedule(connection, ref.id(), entry.decisionId(), entry.escalationPlan(), head.now());
         }
         ObjectNode content = entry.content().deepCopy();
         content.set("incident", json.valueToTree(ref));
-        AuditChain.append(connection, head, AuditRecord.draft(entry.decisionId(), "DECISION", entry.caller(), ref.id(),
+        AuditChain.append(connection, head, AuditRecord.draft(entry.decisionId(), RecordKind.DECISION, entry.caller(), ref.id(),
                 ref.change(), entry.service(), entry.severity(), entry.incidentType(), Json.write(json, content)));
-        return new Receipt("DECIDED", entry.decisionId(), entry.dedupKey(), entry.incidentType(), entry.severity(), ref, null, null);
+        return new Receipt(ReceiptOutcome.DECIDED, entry.decisionId(), entry.dedupKey(), entry.incidentType(), entry.severity(), ref, null, null);
     }
 
     private Receipt transition(Connection connection, AuditChain.Head head, AuditStep.Transition step) throws SQLException {
         IncidentState open = Incidents.findOpen(connection, step.dedupKey());
         String recordId = UUID.randomUUID().toString();
         if (open == null) {
-            ObjectNode content = json.createObjectNode().put("dedupKey", step.dedupKey()).put("requested", step.target())
+            ObjectNode content = json.createObjectNode().put("dedupKey", step.dedupKey()).put("requested", step.target().name())
                     .put("note", step.note());
-            AuditChain.append(connection, head, AuditRecord.draft(recordId, "ALERT_IGNORED", step.caller(), null, null, null,
+            AuditChain.append(connection, head, AuditRecord.draft(recordId, RecordKind.ALERT_IGNORED, step.caller(), null, null, null,
                     null, null, Json.write(json, content)));
-            return new Receipt("NO_OPEN_INCIDENT", recordId, step.dedupKey(), null, null, null, null, null);
+            return new Receipt(ReceiptOutcome.NO_OPEN_INCIDENT, recordId, step.dedupKey(), null, null, null, null, null);
         }
-        IncidentState after = open.status().equals(step.target()) ? open
+        IncidentState after = open.status() == step.target() ? open
                 : step(connection, head, open, step.target(), step.caller(), step.note(), recordId);
-        return new Receipt(step.target(), recordId, step.dedupKey(), after.incidentType(), after.severity(),
-                new IncidentRef(after.id(), after.status(), step.target(), null, null), null, null);
+        return new Receipt(ReceiptOutcome.valueOf(step.target().name()), recordId, step.dedupKey(), after.incidentType(),
+                after.severity(), new IncidentRef(after.id(), after.status(), step.target().name(), null, null), null, null);
     }
 
     private Receipt reject(Connection connection, AuditChain.Head head, AuditStep.Reject step) throws SQLException {
         String recordId = UUID.randomUUID().toString();
         AuditChain.append(connection, head, AuditRecord.draft(recordId, step.kind(), step.caller(), null, null, null, null,
                 null, Json.write(json, step.content())));
-        return new Receipt("REJECTED", recordId, null, null, null, null, step.reason(), null);
+        return new Receipt(ReceiptOutcome.REJECTED, recordId, null, null, null, null, step.reason(), null);
     }
 
     private IncidentRef open(Connection connection, AuditChain.Head head, DecisionEntry entry) throws SQLException {
         String previous = Incidents.latestOf(connection, entry.dedupKey());
         String id = UUID.randomUUID().toString();
         Incidents.insert(connection, id, entry, previous, head.nextSeq(), head.now());
-        return new IncidentRef(id, "OPEN", previous == null ? "OPENED" : "REOPENED", null, previous);
+        return new IncidentRef(id, IncidentStatus.OPEN, (previous == null ? IncidentChange.OPENED : IncidentChange.REOPENED).name(),
+                null, previous);
     }
 
     private static IncidentRef attach(Connection connection, AuditChain.Head head, DecisionEntry entry, IncidentState open)
             throws SQLException {
-        String change = change(open, entry, Incidents.planHash(connection, open.id()));
+        String change = change(open, entry, Incidents.planHash(connection, open.id())).name();
         Incidents.update(connection, open.id(), entry, head.now());
         return new IncidentRef(open.id(), open.status(), change, open.severity(), null);
     }
 
-    /** P1 is the most severe, so a lower severity string is an escalation. */
-    private static String change(IncidentState open, DecisionEntry entry, String currentPlanHash) {
-        int order = entry.severity().compareTo(open.severity());
-        if (order < 0) {
-            return "ESCALATED";
+    private static IncidentChange change(IncidentState open, DecisionEntry entry, String currentPlanHash) {
+        if (entry.severity().isMoreSevereThan(open.severity())) {
+            return IncidentChange.ESCALATED;
         }
-        if (order > 0) {
-            return "DEESCALATED";
+        if (open.severity().isMoreSevereThan(entry.severity())) {
+            return IncidentChange.DEESCALATED;
         }
-        return entry.planHash().equals(currentPlanHash) ? "UNCHANGED" : "PLAN_CHANGED";
+        return entry.planHash().equals(currentPlanHash) ? IncidentChange.UNCHANGED : IncidentChange.PLAN_CHANGED;
     }
 
     public IncidentState acknowledge(String incidentId, String caller, String note) {
-        return transition(incidentId, caller, note, "ACKNOWLEDGED");
+        return transition(incidentId, caller, note, IncidentStatus.ACKNOWLEDGED);
     }
 
     public IncidentState resolve(String incidentId, String caller, String note) {
-        return transition(incidentId, caller, note, "RESOLVED");
+        return transition(incidentId, caller, note, IncidentStatus.RESOLVED);
     }
 
     /**
      * OPEN → ACKNOWLEDGED → RESOLVED (OPEN → RESOLVED directly too). Repeating the step an incident already took is
      * answered with its state and records nothing; acknowledging a resolved incident is refused.
      */
-    private IncidentState transition(String incidentId, String caller, String note, String target) {
+    private IncidentState transition(String incidentId, String caller, String note, IncidentStatus target) {
         return store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
             IncidentState incident = Incidents.find(connection, incidentId);
             if (incident == null) {
                 throw new NotFoundInStoreException("incident", incidentId);
             }
-            if (incident.status().equals(target)) {
+            if (incident.status() == target) {
                 return incident;
             }
-            if ("RESOLVED".equals(incident.status())) {
+            if (incident.status() == IncidentStatus.RESOLVED) {
                 throw new InvalidTransitionException("Incident " + incidentId + " is resolved; a new alert opens a new incident");
             }
             return step(connection, head, incident, target, caller, note, UUID.randomUUID().toString());
         });
     }
 
-    private IncidentState step(Connection connection, AuditChain.Head head, IncidentState incident, String target,
+    private IncidentState step(Connection connection, AuditChain.Head head, IncidentState incident, IncidentStatus target,
                                String caller, String note, String recordId) throws SQLException {
         Incidents.transition(connection, incident.id(), target, caller, head.now());
         escalations.stopFor(connection, incident.id(), target);
         ObjectNode content = json.createObjectNode().put("incidentId", incident.id()).put("by", caller).put("note", note);
-        AuditChain.append(connection, head, AuditRecord.draft(recordId, target, caller, incident.id(), target,
+        AuditChain.append(connection, head, AuditRecord.draft(recordId, RecordKind.valueOf(target.name()), caller, incident.id(), target.name(),
                 incident.service(), incident.severity(), incident.incidentType(), Json.write(json, content)));
         return Incidents.find(connection, incident.id());
     }
@@ -232,7 +234,7 @@ public class AuditLog {
             }
             ObjectNode content = json.createObjectNode().put("purgedThroughSeq", through).put("anchorHash", anchor)
                     .put("purgedRecords", purged).put("cutoff", cutoff.toString());
-            AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), "PURGE", caller, null, null,
+            AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), RecordKind.PURGE, caller, null, null,
                     null, null, null, Json.write(json, content)));
             return purged;
         });

@@ -15,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.runbook.decisions.domain.IncidentStatus;
+import dev.runbook.decisions.domain.RecordKind;
 import dev.runbook.decisions.store.ActionRow;
 import dev.runbook.decisions.store.ActionRows;
 import dev.runbook.decisions.store.EscalationSteps;
@@ -42,24 +44,24 @@ public class AuditQueries {
     }
 
     public Page<DecisionSummary> decisions(DecisionQuery query) {
-        Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = 'DECISION'")
-                .and("service = ?", query.service()).and("severity = ?", query.severity())
-                .and("incident_type = ?", query.incidentType()).and("recorded_at >= ?", Json.utc(query.from()))
+        Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = '" + RecordKind.DECISION + "'")
+                .and("service = ?", query.service()).and("severity = ?", query.severity() == null ? null : query.severity().name())
+                .and("incident_type = ?", query.incidentType() == null ? null : query.incidentType().name()).and("recorded_at >= ?", Json.utc(query.from()))
                 .and("recorded_at < ?", Json.utc(query.to())).and("seq < ?", query.beforeSeq());
         List<AuditRecord> rows = store.inTransaction(c -> sql.list(c, " ORDER BY seq DESC LIMIT " + (query.limit() + 1), AuditRecord::read));
         return Page.of(rows, query.limit(), AuditRecord::seq).map(DecisionSummary::of);
     }
 
     /** Every kind of record (decisions, lifecycle steps, rejected deliveries, purges), newest first. */
-    public Page<StoredRecord> records(String kind, int limit, Long beforeSeq) {
+    public Page<StoredRecord> records(RecordKind kind, int limit, Long beforeSeq) {
         Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE 1 = 1")
-                .and("kind = ?", kind).and("seq < ?", beforeSeq);
+                .and("kind = ?", kind == null ? null : kind.name()).and("seq < ?", beforeSeq);
         List<AuditRecord> rows = store.inTransaction(c -> sql.list(c, " ORDER BY seq DESC LIMIT " + (limit + 1), AuditRecord::read));
         return Page.of(rows, limit, AuditRecord::seq).map(this::stored);
     }
 
     public StoredRecord decision(String id) {
-        AuditRecord record = store.inTransaction(c -> new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = 'DECISION'")
+        AuditRecord record = store.inTransaction(c -> new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = '" + RecordKind.DECISION + "'")
                 .and("id = ?", id).list(c, "", AuditRecord::read)).stream().findFirst()
                 .orElseThrow(() -> new NotFoundInStoreException("decision", id));
         return stored(record);
@@ -67,7 +69,7 @@ public class AuditQueries {
 
     /** Streams every decision recorded in [from, to) oldest first to {@code sink}, one row in memory at a time. */
     public void exportDecisions(Instant from, Instant to, RecordSink sink) {
-        Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = 'DECISION'")
+        Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = '" + RecordKind.DECISION + "'")
                 .and("recorded_at >= ?", Json.utc(from)).and("recorded_at < ?", Json.utc(to));
         store.inTransaction(c -> {
             try (PreparedStatement select = sql.prepare(c, " ORDER BY seq")) {
@@ -96,9 +98,9 @@ public class AuditQueries {
         void accept(StoredRecord record) throws IOException;
     }
 
-    public Page<IncidentState> incidents(String status, String service, int limit, Long beforeSeq) {
+    public Page<IncidentState> incidents(IncidentStatus status, String service, int limit, Long beforeSeq) {
         Sql sql = new Sql("SELECT " + IncidentState.COLUMNS + " FROM incident WHERE 1 = 1")
-                .and("status = ?", status).and("service = ?", service).and("opened_seq < ?", beforeSeq);
+                .and("status = ?", status == null ? null : status.name()).and("service = ?", service).and("opened_seq < ?", beforeSeq);
         List<IncidentState> rows = store.inTransaction(c -> sql.list(c, " ORDER BY opened_seq DESC LIMIT " + (limit + 1),
                 IncidentState::read));
         return Page.of(rows, limit, IncidentState::openedSeq);
@@ -143,11 +145,11 @@ public class AuditQueries {
         return incident;
     }
 
-    public record IncidentActions(String incidentId, String incidentStatus, List<ActionRow> actions, List<JsonNode> checklist) {
+    public record IncidentActions(String incidentId, IncidentStatus incidentStatus, List<ActionRow> actions, List<JsonNode> checklist) {
     }
 
     private IncidentState.TimelineEntry timelineEntry(AuditRecord record) {
-        String note = "DECISION".equals(record.kind()) ? null : Json.read(json, record.body()).path("note").asText(null);
+        String note = RecordKind.DECISION.name().equals(record.kind()) ? null : Json.read(json, record.body()).path("note").asText(null);
         return new IncidentState.TimelineEntry(record.seq(), record.kind(), record.recordedAt(), record.caller(),
                 record.id(), record.incidentChange(), record.severity(), note);
     }

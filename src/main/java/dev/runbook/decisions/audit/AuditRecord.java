@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 import dev.runbook.decisions.domain.Hashing;
+import dev.runbook.decisions.domain.IncidentType;
+import dev.runbook.decisions.domain.RecordKind;
+import dev.runbook.decisions.domain.Severity;
 
 /**
  * One row of the audit log as stored. {@link #canonical()} is exactly what the chain hashes, so the writer and the
@@ -29,10 +32,10 @@ public record AuditRecord(long seq, String id, String kind, Instant recordedAt, 
     }
 
     /** A record not yet in the chain: sequence, time and hashes are set by {@link #chained}. */
-    public static AuditRecord draft(String id, String kind, String caller, String incidentId, String incidentChange,
-                             String service, String severity, String incidentType, String body) {
-        return new AuditRecord(0, id, kind, null, caller, incidentId, incidentChange, service, severity, incidentType,
-                body, null, null);
+    public static AuditRecord draft(String id, RecordKind kind, String caller, String incidentId, String incidentChange,
+                                    String service, Severity severity, IncidentType incidentType, String body) {
+        return new AuditRecord(0, id, kind.name(), null, caller, incidentId, incidentChange, service,
+                severity == null ? null : severity.name(), incidentType == null ? null : incidentType.name(), body, null, null);
     }
 
     AuditRecord chained(long seq, Instant at, String previousHash) {

@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.runbook.decisions.domain.IncidentType;
+import dev.runbook.decisions.domain.Severity;
 import dev.runbook.decisions.store.PlannedStep;
 
 /**
@@ -13,6 +15,6 @@ import dev.runbook.decisions.store.PlannedStep;
  * or raises its severity; null when the decision only advises.
  */
 public record DecisionEntry(String decisionId, String caller, String dedupKey, String service, String namespace,
-                            String incidentType, String severity, String planHash, ObjectNode content,
+                            IncidentType incidentType, Severity severity, String planHash, ObjectNode content,
                             List<PlannedStep> escalationPlan) {
 }

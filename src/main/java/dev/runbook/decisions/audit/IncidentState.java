@@ -7,6 +7,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.runbook.decisions.domain.IncidentStatus;
+import dev.runbook.decisions.domain.IncidentType;
+import dev.runbook.decisions.domain.Severity;
 import dev.runbook.decisions.store.ActionRow;
 import dev.runbook.decisions.store.Json;
 import dev.runbook.decisions.store.StepRow;
@@ -16,8 +19,8 @@ import dev.runbook.decisions.store.StepRow;
  * audit record about it), its actions and its escalation steps.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IncidentState(String id, String dedupKey, String status, String service, String namespace,
-                            String incidentType, String severity, String currentDecisionId, String previousIncidentId,
+public record IncidentState(String id, String dedupKey, IncidentStatus status, String service, String namespace,
+                            IncidentType incidentType, Severity severity, String currentDecisionId, String previousIncidentId,
                             int decisionCount, long openedSeq, Instant openedAt, Instant updatedAt, Instant acknowledgedAt,
                             String acknowledgedBy, Instant resolvedAt, String resolvedBy, List<TimelineEntry> timeline,
                             List<ActionRow> actions, List<StepRow> escalation) {
@@ -27,8 +30,8 @@ public record IncidentState(String id, String dedupKey, String status, String se
             + "resolved_by, plan_hash, opened_seq";
 
     static IncidentState read(ResultSet rs) throws SQLException {
-        return new IncidentState(rs.getString("id"), rs.getString("dedup_key"), rs.getString("status"),
-                rs.getString("service"), rs.getString("namespace"), rs.getString("incident_type"), rs.getString("severity"),
+        return new IncidentState(rs.getString("id"), rs.getString("dedup_key"), IncidentStatus.valueOf(rs.getString("status")),
+                rs.getString("service"), rs.getString("namespace"), IncidentType.valueOf(rs.getString("incident_type")), Severity.valueOf(rs.getString("severity")),
                 rs.getString("current_decision_id"), rs.getString("previous_incident_id"), rs.getInt("decision_count"),
                 rs.getLong("opened_seq"), Json.instant(rs, "opened_at"), Json.instant(rs, "updated_at"), Json.instant(rs, "acknowledged_at"),
                 rs.getString("acknowledged_by"), Json.instant(rs, "resolved_at"), rs.getString("resolved_by"), null, null, null);

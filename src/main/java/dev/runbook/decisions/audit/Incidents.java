@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import dev.runbook.decisions.domain.IncidentStatus;
+
 /** The SQL of the incident table, run inside the caller's transaction. */
 public final class Incidents {
 
@@ -45,14 +47,14 @@ public final class Incidents {
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO incident (id, dedup_key, open_key, status, "
                 + "service, namespace, incident_type, severity, plan_hash, current_decision_id, previous_incident_id, "
-                + "decision_count, opened_seq, opened_at, updated_at) VALUES (?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
+                + "decision_count, opened_seq, opened_at, updated_at) VALUES (?, ?, ?, '" + IncidentStatus.OPEN + "', ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
             insert.setString(1, id);
             insert.setString(2, entry.dedupKey());
             insert.setString(3, entry.dedupKey());
             insert.setString(4, entry.service());
             insert.setString(5, entry.namespace());
-            insert.setString(6, entry.incidentType());
-            insert.setString(7, entry.severity());
+            insert.setString(6, entry.incidentType().name());
+            insert.setString(7, entry.severity().name());
             insert.setString(8, entry.planHash());
             insert.setString(9, entry.decisionId());
             insert.setString(10, previousId);
@@ -67,8 +69,8 @@ public final class Incidents {
     static void update(Connection connection, String id, DecisionEntry entry, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE incident SET severity = ?, incident_type = ?, "
                 + "plan_hash = ?, current_decision_id = ?, decision_count = decision_count + 1, updated_at = ? WHERE id = ?")) {
-            update.setString(1, entry.severity());
-            update.setString(2, entry.incidentType());
+            update.setString(1, entry.severity().name());
+            update.setString(2, entry.incidentType().name());
             update.setString(3, entry.planHash());
             update.setString(4, entry.decisionId());
             update.setObject(5, now.atOffset(ZoneOffset.UTC));
@@ -77,12 +79,12 @@ public final class Incidents {
         }
     }
 
-    static void transition(Connection connection, String id, String status, String by, Instant now) throws SQLException {
-        String who = "RESOLVED".equals(status) ? "resolved" : "acknowledged";
-        String openKey = "RESOLVED".equals(status) ? ", open_key = NULL" : "";
+    static void transition(Connection connection, String id, IncidentStatus status, String by, Instant now) throws SQLException {
+        String who = status == IncidentStatus.RESOLVED ? "resolved" : "acknowledged";
+        String openKey = status == IncidentStatus.RESOLVED ? ", open_key = NULL" : "";
         try (PreparedStatement update = connection.prepareStatement("UPDATE incident SET status = ?, " + who + "_at = ?, "
                 + who + "_by = ?, updated_at = ?" + openKey + " WHERE id = ?")) {
-            update.setString(1, status);
+            update.setString(1, status.name());
             update.setObject(2, now.atOffset(ZoneOffset.UTC));
             update.setString(3, by);
             update.setObject(4, now.atOffset(ZoneOffset.UTC));

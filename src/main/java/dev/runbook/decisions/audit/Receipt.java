@@ -4,12 +4,16 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.runbook.decisions.domain.IncidentType;
+import dev.runbook.decisions.domain.ReceiptOutcome;
+import dev.runbook.decisions.domain.Severity;
+
 /**
- * What handling one alert event did, as answered to its sender and kept for redeliveries: DECIDED (with the
- * decision and incident), ACKNOWLEDGED, RESOLVED, NO_OPEN_INCIDENT (nothing to acknowledge or resolve) or REJECTED.
+ * What handling one alert event did ({@link ReceiptOutcome}), as answered to its sender and kept for redeliveries:
+ * a decision carries its record and incident, a rejection its reason.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Receipt(String outcome, String recordId, String dedupKey, String incidentType, String severity,
+public record Receipt(ReceiptOutcome outcome, String recordId, String dedupKey, IncidentType incidentType, Severity severity,
                       IncidentRef incident, String reason, List<String> warnings) {
 
     public Receipt withWarnings(List<String> notes) {

@@ -7,12 +7,15 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.runbook.decisions.domain.IncidentType;
+import dev.runbook.decisions.domain.Severity;
+
 /**
  * What the runbook answers for one incident's facts: severity, plan, escalation and why. Field names are the public
  * API; the incident it lands on and what carrying it out did are added by the flow that records it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Decision(String decisionId, Instant evaluatedAt, String incidentType, String severity,
+public record Decision(String decisionId, Instant evaluatedAt, IncidentType incidentType, Severity severity,
                        Integer responseTimeMinutes, List<EscalationStep> escalation, List<Action> actions,
                        List<ChecklistItem> checklist, Recovery recovery, Postmortem postmortem,
                        List<Explanation> explanation) {

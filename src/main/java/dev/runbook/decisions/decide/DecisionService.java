@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.runbook.decisions.domain.IncidentType;
+import dev.runbook.decisions.domain.Severity;
 import dev.runbook.decisions.ingest.IncidentFacts;
 
 /**
@@ -55,7 +57,8 @@ public class DecisionService {
         proposals.addAll(outcome.actions());
         ActionPlanner.Plan plan = planner.plan(proposals, incident.getNamespace(), incident.getService());
         explanation.addAll(plan.rows());
-        return new Decision(UUID.randomUUID().toString(), Instant.now(), incident.getIncidentType(), incident.getSeverity(),
+        return new Decision(UUID.randomUUID().toString(), Instant.now(), IncidentType.valueOf(incident.getIncidentType()),
+                Severity.valueOf(incident.getSeverity()),
                 convert(context.get("responseTimeMinutes"), new TypeReference<Integer>() { }),
                 convert(context.get("escalation"), new TypeReference<List<Decision.EscalationStep>>() { }),
                 plan.actions(),

@@ -34,6 +34,7 @@ import org.kie.kogito.decision.DecisionModel;
 import org.kie.kogito.dmn.DmnDecisionModel;
 
 import dev.runbook.decisions.domain.Hashing;
+import dev.runbook.decisions.domain.Severity;
 
 /**
  * One DMN file of dmn/, compiled once and wrapped as a Kogito {@link DecisionModel}. Evaluating it also reports

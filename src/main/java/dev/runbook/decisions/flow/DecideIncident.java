@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.runbook.decisions.act.ActionRequest;
 import dev.runbook.decisions.act.ActionRunner;
-import dev.runbook.decisions.act.Mode;
 import dev.runbook.decisions.act.PlanRun;
 import dev.runbook.decisions.act.PlannedAction;
 import dev.runbook.decisions.audit.AuditLog;
@@ -27,6 +26,7 @@ import dev.runbook.decisions.decide.DecisionService;
 import dev.runbook.decisions.decide.Explanation;
 import dev.runbook.decisions.decide.ModelRegistry;
 import dev.runbook.decisions.domain.Hashing;
+import dev.runbook.decisions.domain.Mode;
 import dev.runbook.decisions.ingest.IncidentFacts;
 import dev.runbook.decisions.store.PlannedStep;
 

@@ -1,6 +1,5 @@
 package dev.runbook.decisions.flow;
 
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +16,8 @@ import dev.runbook.decisions.act.HttpDelivery;
 import dev.runbook.decisions.act.PagerDutyPager;
 import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.IncidentState;
+import dev.runbook.decisions.domain.IncidentStatus;
+import dev.runbook.decisions.domain.RecordKind;
 
 /**
  * Acknowledging and resolving an incident, and what follows outside the service: the PagerDuty incidents its pages
@@ -27,7 +28,13 @@ import dev.runbook.decisions.audit.IncidentState;
 public class IncidentLifecycle {
 
     private static final Logger LOG = Logger.getLogger(IncidentLifecycle.class);
-    private static final Map<String, String> FOLLOW_UPS = Map.of("ACKNOWLEDGED", "acknowledge", "RESOLVED", "resolve");
+    /** What PagerDuty is told when an incident reaches a status, and the record kind that keeps it. */
+    private static final Map<IncidentStatus, FollowUp> FOLLOW_UPS = Map.of(
+            IncidentStatus.ACKNOWLEDGED, new FollowUp("acknowledge", RecordKind.PAGE_ACKNOWLEDGE),
+            IncidentStatus.RESOLVED, new FollowUp("resolve", RecordKind.PAGE_RESOLVE));
+
+    private record FollowUp(String eventAction, RecordKind kind) {
+    }
 
     private final AuditLog auditLog;
     private final EscalationLedger escalations;
@@ -56,16 +63,15 @@ public class IncidentLifecycle {
         return incident;
     }
 
-    /** Sends PagerDuty the incident's new status ({@code ACKNOWLEDGED}, {@code RESOLVED}) for each role paged. */
-    public void followPages(String incidentId, String status) {
-        String eventAction = FOLLOW_UPS.get(status);
-        if (eventAction == null) {
+    /** Sends PagerDuty the incident's new status (acknowledged, resolved) for each role paged. */
+    public void followPages(String incidentId, IncidentStatus status) {
+        FollowUp followUp = FOLLOW_UPS.get(status);
+        if (followUp == null) {
             return;
         }
-        String followUp = "PAGE_" + eventAction.toUpperCase(Locale.ROOT);
         try {
-            for (String role : escalations.pagedRolesWithout(incidentId, followUp)) {
-                escalations.recordFollowUp(incidentId, role, followUp, send(incidentId, role, eventAction));
+            for (String role : escalations.pagedRolesWithout(incidentId, followUp.kind())) {
+                escalations.recordFollowUp(incidentId, role, followUp.kind(), send(incidentId, role, followUp.eventAction()));
             }
         } catch (RuntimeException e) {
             LOG.warnf("PagerDuty follow-up of incident %s (%s) failed: %s", incidentId, status, e.getMessage());

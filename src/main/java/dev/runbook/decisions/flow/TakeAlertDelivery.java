@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.runbook.decisions.act.Mode;
 import dev.runbook.decisions.act.ModeSettings;
 import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditStep;
@@ -25,6 +24,10 @@ import dev.runbook.decisions.decide.AlertRouting;
 import dev.runbook.decisions.decide.Decision;
 import dev.runbook.decisions.decide.MappedAlert;
 import dev.runbook.decisions.domain.Hashing;
+import dev.runbook.decisions.domain.IncidentStatus;
+import dev.runbook.decisions.domain.Mode;
+import dev.runbook.decisions.domain.ReceiptOutcome;
+import dev.runbook.decisions.domain.RecordKind;
 import dev.runbook.decisions.ingest.AlertDelivery;
 import dev.runbook.decisions.ingest.AlertEvent;
 import dev.runbook.decisions.ingest.BodyLimit;
@@ -105,8 +108,8 @@ public class TakeAlertDelivery {
             byEvent.putIfAbsent(fresh.get(i).eventKey(), recorded.get(i).withWarnings(warnings.get(i)));
         }
         carryOut(recorded, decided, caller, mode);
-        recorded.stream().filter(r -> r.incident() != null && !"DECIDED".equals(r.outcome()))
-                .forEach(r -> lifecycle.followPages(r.incident().id(), r.outcome()));
+        recorded.stream().filter(r -> r.incident() != null && r.outcome() != ReceiptOutcome.DECIDED)
+                .forEach(r -> lifecycle.followPages(r.incident().id(), r.incident().status()));
         return delivery.events().stream().map(e -> byEvent.get(e.eventKey())).toList();
     }
 
@@ -130,9 +133,9 @@ public class TakeAlertDelivery {
 
     private AuditStep step(AlertEvent event, MappedAlert mapped, String caller, Mode mode, Map<String, Decided> decided) {
         return switch (event.action()) {
-            case AlertEvent.RESOLVED -> new AuditStep.Transition(event.dedupKey(), "RESOLVED", caller,
+            case AlertEvent.RESOLVED -> new AuditStep.Transition(event.dedupKey(), IncidentStatus.RESOLVED, caller,
                     "resolved by " + event.source(), event.eventKey());
-            case AlertEvent.ACKNOWLEDGED -> new AuditStep.Transition(event.dedupKey(), "ACKNOWLEDGED", caller,
+            case AlertEvent.ACKNOWLEDGED -> new AuditStep.Transition(event.dedupKey(), IncidentStatus.ACKNOWLEDGED, caller,
                     "acknowledged in " + event.source(), event.eventKey());
             default -> mapped.facts() == null ? rejectAlert(event, mapped, caller) : decide(event, mapped, caller, mode, decided);
         };
@@ -159,7 +162,7 @@ public class TakeAlertDelivery {
     private AuditStep rejectAlert(AlertEvent event, MappedAlert mapped, String caller) {
         ObjectNode content = json.createObjectNode().put("source", event.source()).put("reason", mapped.rejection());
         content.set("alert", event.received());
-        return new AuditStep.Reject("REJECTED_ALERT", caller, content, mapped.rejection(), event.eventKey());
+        return new AuditStep.Reject(RecordKind.REJECTED_ALERT, caller, content, mapped.rejection(), event.eventKey());
     }
 
     private void reject(String endpoint, byte[] body, String caller, String reason, List<String> errors) {
@@ -169,6 +172,6 @@ public class TakeAlertDelivery {
                 .put("bytes", raw.length).put("sha256", Hashing.sha256(raw)).put("truncated", kept.length < raw.length)
                 .put("body", ROUTING_KEY.matcher(new String(kept, StandardCharsets.UTF_8)).replaceAll("$1\"" + PagerDutyParser.MASK + "\""));
         content.set("errors", json.valueToTree(errors));
-        auditLog.apply(List.of(new AuditStep.Reject("REJECTED_DELIVERY", caller, content, reason, null)));
+        auditLog.apply(List.of(new AuditStep.Reject(RecordKind.REJECTED_DELIVERY, caller, content, reason, null)));
     }
 }

@@ -1,11 +1,14 @@
 package dev.runbook.decisions.ingest;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import dev.runbook.decisions.domain.IncidentType;
 
 /**
  * The incident facts the decision service accepts: each name with its rule, which are required, and the defaults
@@ -13,8 +16,9 @@ import java.util.regex.Pattern;
  */
 public final class FactSchema {
 
-    public static final List<String> INCIDENT_TYPES = List.of("MODEL_PERFORMANCE_DEGRADATION", "HIGH_ERROR_RATE",
-            "HIGH_LATENCY", "DATA_DRIFT", "MLFLOW_DOWN", "OUT_OF_MEMORY");
+    /** The runbook sections a caller may name as the symptom: every incident type but UNCLASSIFIED. */
+    public static final List<String> INCIDENT_TYPES = Arrays.stream(IncidentType.values())
+            .filter(type -> type != IncidentType.UNCLASSIFIED).map(Enum::name).toList();
 
     /** Kubernetes object names: the service names the Deployment that remediation acts on. */
     private static final FactRule DNS_SUBDOMAIN = new FactRule.Text(253,

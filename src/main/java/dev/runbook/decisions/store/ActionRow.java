@@ -9,6 +9,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.runbook.decisions.domain.ActionStatus;
+import dev.runbook.decisions.domain.Mode;
+
 /**
  * One action of an incident's plan as the store holds it: what, on which target, in which mode, and where it got to
  * (STARTED, SUCCEEDED, FAILED, UNKNOWN, REFUSED by {@code guard}, AWAITING_APPROVAL, HELD behind {@code heldBy},
@@ -17,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ActionRow(String id, @JsonIgnore String actionKey, String incidentId, String decisionId, int planIndex,
                         String type, String targetKind, String namespace, String targetName, JsonNode params, String risk,
-                        String mode, String status, String guard, String heldBy, String message, JsonNode before,
+                        Mode mode, ActionStatus status, String guard, String heldBy, String message, JsonNode before,
                         JsonNode expected, JsonNode after, JsonNode attempts, String decidedBy, Instant createdAt,
                         Instant startedAt, Instant finishedAt, Instant expiresAt) {
 
@@ -25,16 +28,12 @@ public record ActionRow(String id, @JsonIgnore String actionKey, String incident
             + "target_name, params, risk, mode, status, guard, held_by, message, before_state, expected, after_state, "
             + "attempts, decided_by, created_at, started_at, finished_at, expires_at";
 
-    /** Statuses that hold the idempotency claim: once any of them is recorded, the action never starts again. */
-    public static boolean claims(String status) {
-        return !"REFUSED".equals(status) && !"DRY_RUN".equals(status);
-    }
 
     public static ActionRow read(ResultSet rs, ObjectMapper json) throws SQLException {
         return new ActionRow(rs.getString("id"), rs.getString("action_key"), rs.getString("incident_id"),
                 rs.getString("decision_id"), rs.getInt("plan_index"), rs.getString("action_type"), rs.getString("target_kind"),
                 rs.getString("namespace"), rs.getString("target_name"), Json.read(json, rs.getString("params")),
-                rs.getString("risk"), rs.getString("mode"), rs.getString("status"), rs.getString("guard"),
+                rs.getString("risk"), Mode.valueOf(rs.getString("mode")), ActionStatus.valueOf(rs.getString("status")), rs.getString("guard"),
                 rs.getString("held_by"), rs.getString("message"), Json.read(json, rs.getString("before_state")),
                 Json.read(json, rs.getString("expected")), Json.read(json, rs.getString("after_state")),
                 Json.read(json, rs.getString("attempts")), rs.getString("decided_by"), Json.instant(rs, "created_at"),

@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.runbook.decisions.domain.ActionStatus;
+import dev.runbook.decisions.domain.Mode;
+
 /**
  * How the {@code action_run} table is read and written, inside a transaction the caller holds. What an action's next
  * status is, and when it may change, is decided by the act step; this class only keeps the rows.
@@ -29,7 +32,7 @@ public class ActionRows {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO action_run (" + ActionRow.COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, row.id());
-            insert.setString(2, ActionRow.claims(row.status()) ? row.actionKey() : null);
+            insert.setString(2, row.status().claimsKey() ? row.actionKey() : null);
             insert.setString(3, row.incidentId());
             insert.setString(4, row.decisionId());
             insert.setInt(5, row.planIndex());
@@ -39,7 +42,7 @@ public class ActionRows {
             insert.setString(9, row.targetName());
             insert.setString(10, Json.write(json, row.params()));
             insert.setString(11, row.risk());
-            insert.setString(12, row.mode());
+            insert.setString(12, row.mode().name());
             int next = setState(insert, 13, row);
             insert.setObject(next, Json.utc(row.createdAt()));
             insert.setObject(next + 1, Json.utc(row.startedAt()));
@@ -64,7 +67,7 @@ public class ActionRows {
 
     /** status .. decided_by, in column order from {@code from}; answers the next parameter index. */
     private int setState(PreparedStatement statement, int from, ActionRow row) throws SQLException {
-        statement.setString(from, row.status());
+        statement.setString(from, row.status().name());
         statement.setString(from + 1, row.guard());
         statement.setString(from + 2, row.heldBy());
         statement.setString(from + 3, row.message());
@@ -97,15 +100,15 @@ public class ActionRows {
 
     /** Actions held behind {@code actionId}'s approval, in plan order. */
     public List<ActionRow> heldBehind(Connection connection, String actionId) throws SQLException {
-        return list(connection, "held_by = ? AND status = 'HELD' ORDER BY plan_index", actionId);
+        return list(connection, "held_by = ? AND status = '" + ActionStatus.HELD + "' ORDER BY plan_index", actionId);
     }
 
     /** Actions in {@code status} whose {@code column} time is before {@code cutoff}: stale intents, lapsed approvals. */
-    public List<ActionRow> inStatusBefore(Connection connection, String status, String column, Instant cutoff)
+    public List<ActionRow> inStatusBefore(Connection connection, ActionStatus status, String column, Instant cutoff)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + ActionRow.COLUMNS + " FROM action_run WHERE status = ? AND "
                 + column + " <= ? ORDER BY " + column)) {
-            select.setString(1, status);
+            select.setString(1, status.name());
             select.setObject(2, Json.utc(cutoff));
             return rows(select);
         }
@@ -116,7 +119,7 @@ public class ActionRows {
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT MAX(started_at) AS last_change FROM action_run "
                 + "WHERE target_kind = 'Deployment' AND namespace = ? AND target_name = ? AND decision_id <> ? "
-                + "AND started_at IS NOT NULL AND mode = 'EXECUTE'")) {
+                + "AND started_at IS NOT NULL AND mode = '" + Mode.EXECUTE + "'")) {
             select.setString(1, namespace);
             select.setString(2, name);
             select.setString(3, exceptDecisionId);
@@ -129,7 +132,7 @@ public class ActionRows {
     /** How many Kubernetes actions started at or after {@code since}. */
     public int changesSince(Connection connection, Instant since) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM action_run WHERE "
-                + "target_kind = 'Deployment' AND mode = 'EXECUTE' AND started_at >= ?")) {
+                + "target_kind = 'Deployment' AND mode = '" + Mode.EXECUTE + "' AND started_at >= ?")) {
             select.setObject(1, Json.utc(since));
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();

@@ -14,6 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.runbook.decisions.domain.IncidentStatus;
+import dev.runbook.decisions.domain.StepStatus;
+
 /**
  * How the {@code escalation_step} table is read and written, inside a transaction the caller holds: the decision that
  * schedules steps and the acknowledgement that cancels them commit together with their audit records.
@@ -30,7 +33,7 @@ public class EscalationSteps {
     /** Replaces the incident's scheduled steps by {@code plan}, timed from {@code from}. */
     public void schedule(Connection connection, String incidentId, String decisionId, List<PlannedStep> plan, Instant from)
             throws SQLException {
-        cancel(connection, incidentId, "REPLACED", "");
+        cancel(connection, incidentId, StepStatus.REPLACED, "");
         for (int i = 0; i < plan.size(); i++) {
             PlannedStep step = plan.get(i);
             insert(connection, incidentId, decisionId, i, step.role(), step.contact(), step.channel(), step.condition(),
@@ -55,25 +58,25 @@ public class EscalationSteps {
     }
 
     /** Acknowledgement stops the paging steps (pages, and anything waiting for a response); resolution stops all. */
-    public void stopFor(Connection connection, String incidentId, String incidentStatus) throws SQLException {
-        cancel(connection, incidentId, "CANCELLED", "RESOLVED".equals(incidentStatus) ? ""
+    public void stopFor(Connection connection, String incidentId, IncidentStatus incidentStatus) throws SQLException {
+        cancel(connection, incidentId, StepStatus.CANCELLED, incidentStatus == IncidentStatus.RESOLVED ? ""
                 : " AND (channel = 'PAGE' OR fire_condition = 'NO_RESPONSE')");
     }
 
     /** Up to {@code limit} steps due at {@code now}, locked for this transaction; rows other replicas hold are skipped. */
     public List<StepRow> lockDue(Connection connection, Instant now, int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + StepRow.COLUMNS + " FROM escalation_step "
-                + "WHERE status = 'SCHEDULED' AND due_at <= ? ORDER BY due_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED")) {
+                + "WHERE status = '" + StepStatus.SCHEDULED + "' AND due_at <= ? ORDER BY due_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED")) {
             select.setObject(1, Json.utc(now));
             return rows(select);
         }
     }
 
-    public void setStatus(Connection connection, String id, String status, Instant firedAt, ObjectNode outcome)
+    public void setStatus(Connection connection, String id, StepStatus status, Instant firedAt, ObjectNode outcome)
             throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE escalation_step SET status = ?, fired_at = ?, outcome = ? WHERE id = ?")) {
-            update.setString(1, status);
+            update.setString(1, status.name());
             update.setObject(2, Json.utc(firedAt));
             update.setString(3, Json.write(json, outcome));
             update.setString(4, id);
@@ -84,7 +87,7 @@ public class EscalationSteps {
     /** The roles whose PAGE step fired for the incident, by name. */
     public List<String> pagedRoles(Connection connection, String incidentId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT role_name FROM escalation_step "
-                + "WHERE incident_id = ? AND channel = 'PAGE' AND status = 'FIRED' ORDER BY role_name")) {
+                + "WHERE incident_id = ? AND channel = 'PAGE' AND status = '" + StepStatus.FIRED + "' ORDER BY role_name")) {
             select.setString(1, incidentId);
             return Rows.all(select, rs -> rs.getString(1));
         }
@@ -101,16 +104,16 @@ public class EscalationSteps {
     /** Steps claimed before {@code cutoff} whose outcome was never recorded: their replica died while firing them. */
     public List<StepRow> firingBefore(Connection connection, Instant cutoff) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + StepRow.COLUMNS
-                + " FROM escalation_step WHERE status = 'FIRING' AND fired_at <= ?")) {
+                + " FROM escalation_step WHERE status = '" + StepStatus.FIRING + "' AND fired_at <= ?")) {
             select.setObject(1, Json.utc(cutoff));
             return rows(select);
         }
     }
 
-    private static void cancel(Connection connection, String incidentId, String status, String which) throws SQLException {
+    private static void cancel(Connection connection, String incidentId, StepStatus status, String which) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE escalation_step SET status = ? "
-                + "WHERE incident_id = ? AND status = 'SCHEDULED'" + which)) {
-            update.setString(1, status);
+                + "WHERE incident_id = ? AND status = '" + StepStatus.SCHEDULED + "'" + which)) {
+            update.setString(1, status.name());
             update.setString(2, incidentId);
             update.executeUpdate();
         }
@@ -120,7 +123,7 @@ public class EscalationSteps {
                                String contact, String channel, String condition, Integer repeat, Instant due)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO escalation_step (" + StepRow.COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SCHEDULED', NULL, NULL)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '" + StepStatus.SCHEDULED + "', NULL, NULL)")) {
             insert.setString(1, UUID.randomUUID().toString());
             insert.setString(2, incidentId);
             insert.setString(3, decisionId);

@@ -8,14 +8,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/**
- * A timed escalation step of an incident: SCHEDULED, then FIRING (claimed by one replica), FIRED or FAILED; SKIPPED
- * when its condition no longer held, CANCELLED by acknowledgement or resolution, REPLACED by an escalation, UNKNOWN
- * when the replica that claimed it died before recording the outcome.
- */
+import dev.runbook.decisions.domain.StepStatus;
+
+/** A timed escalation step of an incident, and where it got to ({@link StepStatus}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StepRow(String id, String incidentId, String decisionId, int stepIndex, String role, String contact,
-                      String channel, String condition, Integer repeatEveryMinutes, Instant dueAt, String status,
+                      String channel, String condition, Integer repeatEveryMinutes, Instant dueAt, StepStatus status,
                       Instant firedAt, JsonNode outcome) {
 
     public static final String COLUMNS = "id, incident_id, decision_id, step_index, role_name, contact, channel, fire_condition, "
@@ -27,7 +25,7 @@ public record StepRow(String id, String incidentId, String decisionId, int stepI
         return new StepRow(rs.getString("id"), rs.getString("incident_id"), rs.getString("decision_id"),
                 rs.getInt("step_index"), rs.getString("role_name"), rs.getString("contact"), rs.getString("channel"),
                 rs.getString("fire_condition"), repeatEvery, Json.instant(rs, "due_at"),
-                rs.getString("status"), Json.instant(rs, "fired_at"), Json.read(json, rs.getString("outcome")));
+                StepStatus.valueOf(rs.getString("status")), Json.instant(rs, "fired_at"), Json.read(json, rs.getString("outcome")));
     }
 
     /** "PAGE TECH_LEAD (@ml-tech-lead) if NOT_IMPROVING" for the timeline. */

@@ -1,5 +1,10 @@
 package dev.runbook.decisions.act;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,20 +16,17 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.runbook.decisions.support.ClusterDispatcher;
-import dev.runbook.decisions.support.Deployments;
-import dev.runbook.decisions.support.Facts;
-import dev.runbook.decisions.support.ReceivingTest;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.runbook.decisions.domain.Mode;
+import dev.runbook.decisions.support.ClusterDispatcher;
+import dev.runbook.decisions.support.Deployments;
+import dev.runbook.decisions.support.Facts;
+import dev.runbook.decisions.support.ReceivingTest;
 
 /**
  * Every guard refuses before anything runs, and the refusal is recorded with the guard's name. The high-latency plan

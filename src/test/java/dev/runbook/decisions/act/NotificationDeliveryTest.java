@@ -1,5 +1,9 @@
 package dev.runbook.decisions.act;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -13,11 +17,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.runbook.decisions.domain.IncidentType;
+import dev.runbook.decisions.domain.Severity;
 import dev.runbook.decisions.support.LoopbackReceiver;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Notifications against a real HTTP server on loopback that answers 200, 429, 500 and 400 as scripted: what is
@@ -26,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NotificationDeliveryTest {
 
     private static final Duration BACKOFF = Duration.ofMillis(80);
-    private static final ActionRequest.IncidentContext INCIDENT = new ActionRequest.IncidentContext("ml-model-api", "P1",
-            "HIGH_ERROR_RATE", "[P1] HIGH_ERROR_RATE on default/ml-model-api");
+    private static final ActionRequest.IncidentContext INCIDENT = new ActionRequest.IncidentContext("ml-model-api", Severity.P1,
+            IncidentType.HIGH_ERROR_RATE, "[P1] HIGH_ERROR_RATE on default/ml-model-api");
 
     private final ObjectMapper json = new ObjectMapper();
     private LoopbackReceiver receiver;

@@ -23,6 +23,8 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import dev.runbook.decisions.domain.ActionStatus;
+import dev.runbook.decisions.domain.Mode;
 import dev.runbook.decisions.store.ActionRow;
 import dev.runbook.decisions.support.ClusterDispatcher;
 import dev.runbook.decisions.support.Deployments;
@@ -98,8 +100,8 @@ class ReconcilerTest {
         JsonNode noState = json.createObjectNode();
         ActionRow draft = new ActionRow(UUID.randomUUID().toString(), incident + "/" + UUID.randomUUID(), incident,
                 UUID.randomUUID().toString(), 0, type, "SCALE".equals(type) ? "Deployment" : "Service", "ml", name,
-                json.valueToTree(params), "MEDIUM", "EXECUTE", null, null, null, null, noState, json.valueToTree(expected),
+                json.valueToTree(params), "MEDIUM", Mode.EXECUTE, null, null, null, null, noState, json.valueToTree(expected),
                 null, null, "test", null, null, null, null);
-        return ledger.admit(draft, history -> Verdict.of("STARTED", "intent recorded; running")).row();
+        return ledger.admit(draft, history -> Verdict.of(ActionStatus.STARTED, "intent recorded; running")).row();
     }
 }

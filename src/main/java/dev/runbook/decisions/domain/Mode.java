@@ -1,4 +1,4 @@
-package dev.runbook.decisions.act;
+package dev.runbook.decisions.domain;
 
 import java.util.Arrays;
 import java.util.List;
