@@ -12,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 import dev.runbook.decisions.audit.AuditChain;
 import dev.runbook.decisions.audit.AuditRecord;
 import dev.runbook.decisions.domain.ActionStatus;
@@ -40,9 +38,9 @@ public class ActionLedger {
     private final Store store;
     private final ActionRows rows;
     private final ObjectMapper json;
-    private final MeterRegistry metrics;
+    private final ActMetrics metrics;
 
-    public ActionLedger(Store store, ActionRows rows, ObjectMapper json, MeterRegistry metrics) {
+    public ActionLedger(Store store, ActionRows rows, ObjectMapper json, ActMetrics metrics) {
         this.store = store;
         this.rows = rows;
         this.json = json;
@@ -186,7 +184,7 @@ public class ActionLedger {
         content.put("note", note == null ? row.summary() : row.summary() + " (" + note + ")");
         AuditChain.append(connection, head, AuditRecord.draft(UUID.randomUUID().toString(), row.status().recordKind(),
                 caller == null ? "runbook" : caller, row.incidentId(), null, null, null, null, Json.write(json, content)));
-        metrics.counter("runbook.actions", "type", row.type(), "status", row.status().name(), "mode", row.mode().name()).increment();
+        metrics.actionRecorded(row);
     }
 
     /** A recorded action; {@code duplicate} when its key was already claimed and this is the earlier action. */

@@ -15,8 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.micrometer.core.instrument.MeterRegistry;
-
 import dev.runbook.decisions.audit.AuditChain;
 import dev.runbook.decisions.audit.AuditRecord;
 import dev.runbook.decisions.audit.IncidentState;
@@ -51,9 +49,9 @@ public class EscalationLedger {
     private final Store store;
     private final EscalationSteps steps;
     private final ObjectMapper json;
-    private final MeterRegistry metrics;
+    private final ActMetrics metrics;
 
-    public EscalationLedger(Store store, EscalationSteps steps, ObjectMapper json, MeterRegistry metrics) {
+    public EscalationLedger(Store store, EscalationSteps steps, ObjectMapper json, ActMetrics metrics) {
         this.store = store;
         this.steps = steps;
         this.json = json;
@@ -94,7 +92,7 @@ public class EscalationLedger {
                     "runbook", step.incidentId(), null, null, null, null, Json.write(json, content)));
             return null;
         });
-        metrics.counter("runbook.escalation.steps", "channel", step.channel(), "role", step.role(), "status", status.name()).increment();
+        metrics.escalationStepFinished(step, status);
     }
 
     /**

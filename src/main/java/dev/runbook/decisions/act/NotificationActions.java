@@ -1,6 +1,5 @@
 package dev.runbook.decisions.act;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,9 +61,8 @@ public class NotificationActions implements ActionExecutor {
             return Outcome.failed(e.getMessage());
         }
         if (dryRun) {
-            Map<String, Object> shown = new LinkedHashMap<>(outgoing.body());
-            shown.computeIfPresent("routing_key", (key, secret) -> "****");
-            return new Outcome(true, "dry run: would POST to " + outgoing.uri().getHost(), Map.of("wouldSend", shown), List.of());
+            return new Outcome(true, "dry run: would POST to " + outgoing.uri().getHost(),
+                    Map.of("wouldSend", outgoing.body().masked()), List.of());
         }
         return delivery.send(outgoing);
     }

@@ -4,6 +4,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import dev.runbook.decisions.domain.IncidentType;
 import dev.runbook.decisions.domain.Severity;
 
 /**
@@ -13,8 +16,38 @@ import dev.runbook.decisions.domain.Severity;
 @ApplicationScoped
 public class PagerDutyPager implements Notifier {
 
+    /** Shown in a dry run instead of the routing key, which lets anyone who holds it page the role. */
+    static final String MASKED_KEY = "****";
+
     private static final Map<Severity, String> SEVERITIES = Map.of(Severity.P1, "critical", Severity.P2, "error",
             Severity.P3, "warning", Severity.P4, "info");
+
+    /** An Events API v2 trigger event. */
+    public record Trigger(@JsonProperty("routing_key") String routingKey, @JsonProperty("event_action") String eventAction,
+                          @JsonProperty("dedup_key") String dedupKey, Payload payload) implements OutgoingRequest.Body {
+        @Override
+        public Trigger masked() {
+            return new Trigger(MASKED_KEY, eventAction, dedupKey, payload);
+        }
+    }
+
+    /** What the trigger is about; {@code class} is PagerDuty's word for the kind of event, our incident type. */
+    public record Payload(String summary, String source, String severity, String component,
+                          @JsonProperty("class") IncidentType eventClass,
+                          @JsonProperty("custom_details") CustomDetails customDetails) {
+    }
+
+    public record CustomDetails(String role, String incidentId) {
+    }
+
+    /** An acknowledge or resolve event: no payload, the trigger's routing key and dedup_key name the incident. */
+    public record FollowUp(@JsonProperty("routing_key") String routingKey, @JsonProperty("event_action") String eventAction,
+                           @JsonProperty("dedup_key") String dedupKey) implements OutgoingRequest.Body {
+        @Override
+        public FollowUp masked() {
+            return new FollowUp(MASKED_KEY, eventAction, dedupKey);
+        }
+    }
 
     private final NotifyConfig config;
 
@@ -24,22 +57,18 @@ public class PagerDutyPager implements Notifier {
 
     @Override
     public OutgoingRequest request(Notification notification) {
-        String routingKey = routingKey(notification.role());
         ActionRequest.IncidentContext incident = notification.incident();
-        return new OutgoingRequest(config.pagerdutyUrl(), "application/json", Map.of(
-                "routing_key", routingKey,
-                "event_action", "trigger",
-                "dedup_key", notification.incidentId(),
-                "payload", Map.of("summary", notification.text(), "source", incident.service(),
-                        "severity", SEVERITIES.getOrDefault(incident.severity(), "error"),
-                        "component", incident.service(), "class", incident.incidentType(),
-                        "custom_details", Map.of("role", notification.role(), "incidentId", notification.incidentId()))));
+        return new OutgoingRequest(config.pagerdutyUrl(), "application/json", new Trigger(
+                routingKey(notification.role()), "trigger", notification.incidentId(),
+                new Payload(notification.text(), incident.service(), SEVERITIES.getOrDefault(incident.severity(), "error"),
+                        incident.service(), incident.incidentType(),
+                        new CustomDetails(notification.role(), notification.incidentId()))));
     }
 
     /** acknowledge or resolve the PagerDuty incident the role's pages opened (same routing key, same dedup_key). */
     public OutgoingRequest followUp(String incidentId, String role, String eventAction) {
         return new OutgoingRequest(config.pagerdutyUrl(), "application/json",
-                Map.of("routing_key", routingKey(role), "event_action", eventAction, "dedup_key", incidentId));
+                new FollowUp(routingKey(role), eventAction, incidentId));
     }
 
     private String routingKey(String role) {

@@ -1,12 +1,14 @@
 package dev.runbook.decisions.act;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Slack incoming webhook: a text message, the person or group to answer mentioned first. */
 @ApplicationScoped
 public class SlackNotifier implements Notifier {
+
+    /** What an incoming webhook accepts at its simplest: the text to post. */
+    public record Message(String text) implements OutgoingRequest.Body {
+    }
 
     private final NotifyConfig config;
 
@@ -18,7 +20,7 @@ public class SlackNotifier implements Notifier {
     public OutgoingRequest request(Notification notification) {
         return new OutgoingRequest(config.slackWebhookUrl().orElseThrow(
                 () -> new ActionFailedException("no Slack webhook configured (runbook.notify.slack-webhook-url)")),
-                "application/json", Map.of("text", mention(notification.contact()) + notification.text()));
+                "application/json", new Message(mention(notification.contact()) + notification.text()));
     }
 
     /** A person or group ("@ml-tech-lead") is mentioned; a channel is where the webhook already posts. */

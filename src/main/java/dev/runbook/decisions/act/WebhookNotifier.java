@@ -1,15 +1,28 @@
 package dev.runbook.decisions.act;
 
+import java.net.URI;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.runbook.decisions.domain.IncidentType;
+import dev.runbook.decisions.domain.Severity;
+
 /** The generic outgoing webhook for tickets, status pages and the rest: plain JSON, or a structured CloudEvent. */
 @ApplicationScoped
 public class WebhookNotifier implements Notifier {
+
+    /** The plain JSON body, and the CloudEvent's data: the notification and the incident it is about. */
+    public record Message(String kind, String incidentId, String role, String contact, String text, String service,
+                          Severity severity, IncidentType incidentType) implements OutgoingRequest.Body {
+    }
+
+    /** A CloudEvents 1.0 event in structured mode: the attributes and the message as data, in one JSON body. */
+    public record CloudEvent(String specversion, String id, String source, String type, String time,
+                             String datacontenttype, Message data) implements OutgoingRequest.Body {
+    }
 
     private final NotifyConfig config;
 
@@ -19,28 +32,17 @@ public class WebhookNotifier implements Notifier {
 
     @Override
     public OutgoingRequest request(Notification notification) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("kind", notification.kind());
-        data.put("incidentId", notification.incidentId());
-        data.put("role", notification.role());
-        data.put("contact", notification.contact());
-        data.put("text", notification.text());
-        data.put("service", notification.incident().service());
-        data.put("severity", notification.incident().severity());
-        data.put("incidentType", notification.incident().incidentType());
-        java.net.URI uri = config.webhookUrl().orElseThrow(
+        ActionRequest.IncidentContext incident = notification.incident();
+        Message message = new Message(notification.kind(), notification.incidentId(), notification.role(),
+                notification.contact(), notification.text(), incident.service(), incident.severity(), incident.incidentType());
+        URI uri = config.webhookUrl().orElseThrow(
                 () -> new ActionFailedException("no webhook configured (runbook.notify.webhook-url)"));
         if (!"cloudevents".equals(config.webhookFormat())) {
-            return new OutgoingRequest(uri, "application/json", data);
+            return new OutgoingRequest(uri, "application/json", message);
         }
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("specversion", "1.0");
-        event.put("id", UUID.randomUUID().toString());
-        event.put("source", "/runbook-decisions/incidents/" + notification.incidentId());
-        event.put("type", "dev.runbook.action." + notification.kind().toLowerCase(java.util.Locale.ROOT));
-        event.put("time", Instant.now().toString());
-        event.put("datacontenttype", "application/json");
-        event.put("data", data);
-        return new OutgoingRequest(uri, "application/cloudevents+json", event);
+        return new OutgoingRequest(uri, "application/cloudevents+json", new CloudEvent("1.0", UUID.randomUUID().toString(),
+                "/runbook-decisions/incidents/" + notification.incidentId(),
+                "dev.runbook.action." + notification.kind().toLowerCase(Locale.ROOT), Instant.now().toString(),
+                "application/json", message));
     }
 }

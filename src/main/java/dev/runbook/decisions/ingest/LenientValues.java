@@ -23,6 +23,10 @@ public final class LenientValues {
     private static final Pattern NUMBER = Pattern.compile("\\s*([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*([a-zA-Z%]*)\\s*");
     private static final Map<String, BigDecimal> SECONDS = Map.of("", BigDecimal.ONE, "s", BigDecimal.ONE,
             "ms", new BigDecimal("0.001"), "us", new BigDecimal("0.000001"), "m", BigDecimal.valueOf(60), "h", BigDecimal.valueOf(3600));
+    /*
+     * Not Fabric8's Quantity, which reads only Kubernetes' own spelling: alerts say "1.5GB", "2gi" and "512 MB",
+     * which it refuses, and it reads a lowercase "m" as milli where a size label means mega.
+     */
     private static final Map<String, BigDecimal> BYTES = Map.ofEntries(Map.entry("", BigDecimal.ONE), Map.entry("b", BigDecimal.ONE),
             Map.entry("k", BigDecimal.valueOf(1000)), Map.entry("kb", BigDecimal.valueOf(1000)), Map.entry("ki", BigDecimal.valueOf(1024)),
             Map.entry("kib", BigDecimal.valueOf(1024)), Map.entry("m", BigDecimal.valueOf(1_000_000)), Map.entry("mb", BigDecimal.valueOf(1_000_000)),

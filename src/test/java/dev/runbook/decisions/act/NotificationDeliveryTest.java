@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,7 +129,7 @@ class NotificationDeliveryTest {
     void dryRunShowsTheMessageWithTheRoutingKeyMaskedAndSendsNothing() {
         ActionExecutor.Outcome outcome = notifications.send(new Notification("PAGE", "i", "TECH_LEAD", null, "x", INCIDENT), true);
         assertTrue(outcome.succeeded());
-        assertEquals("****", ((Map<?, ?>) outcome.after().get("wouldSend")).get("routing_key"));
+        assertEquals("****", json.valueToTree(outcome.after()).at("/wouldSend/routing_key").asText());
         assertEquals(List.of(), receiver.received());
     }
 
@@ -140,6 +141,24 @@ class NotificationDeliveryTest {
         JsonNode body = json.readTree(ticket.body());
         assertEquals("CREATE_TICKET", body.get("kind").asText());
         assertEquals("incident-7", body.get("incidentId").asText());
+    }
+
+    @Test
+    void eachIntegrationSendsTheFieldsItsApiNames() throws Exception {
+        NotifyConfig config = config(receiver);
+        Notification page = new Notification("PAGE", "incident-42", "TECH_LEAD", "@ml-tech-lead", "page text", INCIDENT);
+        assertEquals("{\"text\":\"@ml-tech-lead page text\"}", wire(new SlackNotifier(config).request(page)));
+        assertEquals(json.readTree("""
+                {"routing_key":"routing-tech-lead","event_action":"trigger","dedup_key":"incident-42",
+                 "payload":{"summary":"page text","source":"ml-model-api","severity":"critical","component":"ml-model-api",
+                            "class":"HIGH_ERROR_RATE","custom_details":{"role":"TECH_LEAD","incidentId":"incident-42"}}}"""),
+                json.readTree(wire(new PagerDutyPager(config).request(page))));
+        assertEquals(json.readTree("""
+                {"routing_key":"routing-tech-lead","event_action":"acknowledge","dedup_key":"incident-42"}"""),
+                json.readTree(wire(new PagerDutyPager(config).followUp("incident-42", "TECH_LEAD", "acknowledge"))));
+        assertEquals("{\"kind\":\"CREATE_TICKET\",\"incidentId\":\"incident-7\",\"role\":null,\"contact\":null,"
+                + "\"text\":\"ticket text\",\"service\":\"ml-model-api\",\"severity\":\"P1\",\"incidentType\":\"HIGH_ERROR_RATE\"}",
+                wire(new WebhookNotifier(config).request(new Notification("CREATE_TICKET", "incident-7", null, null, "ticket text", INCIDENT))));
     }
 
     @Test
@@ -158,10 +177,19 @@ class NotificationDeliveryTest {
         OutgoingRequest request = new WebhookNotifier(cloudEvents).request(
                 new Notification("UPDATE_STATUS_PAGE", "incident-9", null, null, "status text", INCIDENT));
         assertEquals("application/cloudevents+json", request.contentType());
-        assertEquals("1.0", request.body().get("specversion"));
-        assertEquals("dev.runbook.action.update_status_page", request.body().get("type"));
-        assertEquals("/runbook-decisions/incidents/incident-9", request.body().get("source"));
-        assertEquals("incident-9", ((Map<?, ?>) request.body().get("data")).get("incidentId"));
+        JsonNode event = this.json.valueToTree(request.body());
+        assertEquals("1.0", event.get("specversion").asText());
+        assertEquals("dev.runbook.action.update_status_page", event.get("type").asText());
+        assertEquals("/runbook-decisions/incidents/incident-9", event.get("source").asText());
+        assertEquals("incident-9", event.at("/data/incidentId").asText());
+        List<String> attributes = new ArrayList<>();
+        event.fieldNames().forEachRemaining(attributes::add);
+        assertEquals(List.of("specversion", "id", "source", "type", "time", "datacontenttype", "data"), attributes);
+    }
+
+    /** The body as HttpDelivery writes it on the wire. */
+    private String wire(OutgoingRequest request) throws Exception {
+        return json.writeValueAsString(request.body());
     }
 
     private static Notification slack() {

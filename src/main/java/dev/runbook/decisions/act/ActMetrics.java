@@ -1,0 +1,42 @@
+package dev.runbook.decisions.act;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.runbook.decisions.domain.StepStatus;
+import dev.runbook.decisions.store.ActionRow;
+import dev.runbook.decisions.store.StepRow;
+
+/**
+ * Every meter the service counts, declared here once with its name, help text and tag names, so /q/metrics can be
+ * read from one file; the ledgers call the method named for the event where it happens. Prometheus shows each
+ * counter with a {@code _total} suffix and dots as underscores: {@code runbook_actions_total{type,status,mode}}.
+ */
+@ApplicationScoped
+public class ActMetrics {
+
+    private final Meter.MeterProvider<Counter> actions;
+    private final Meter.MeterProvider<Counter> escalationSteps;
+
+    public ActMetrics(MeterRegistry registry) {
+        this.actions = Counter.builder("runbook.actions")
+                .description("Action status changes recorded in the ledger, by action type, new status and mode")
+                .withRegistry(registry);
+        this.escalationSteps = Counter.builder("runbook.escalation.steps")
+                .description("Escalation steps finished (FIRED, FAILED, UNKNOWN), by channel and role")
+                .withRegistry(registry);
+    }
+
+    /** An action's status was recorded, with its audit record. */
+    public void actionRecorded(ActionRow row) {
+        actions.withTags("type", row.type(), "status", row.status().name(), "mode", row.mode().name()).increment();
+    }
+
+    /** A claimed escalation step's outcome was recorded. */
+    public void escalationStepFinished(StepRow step, StepStatus status) {
+        escalationSteps.withTags("channel", step.channel(), "role", step.role(), "status", status.name()).increment();
+    }
+}
