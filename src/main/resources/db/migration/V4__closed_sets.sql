@@ -13,3 +13,4 @@ ALTER TABLE action_run ADD CONSTRAINT action_run_status_known CHECK (status IN (
 ALTER TABLE action_run ADD CONSTRAINT action_run_mode_known CHECK (mode IN ('ADVISE', 'DRY_RUN', 'EXECUTE'));
 ALTER TABLE escalation_step ADD CONSTRAINT escalation_step_status_known CHECK (status IN ('SCHEDULED', 'FIRING',
     'FIRED', 'FAILED', 'SKIPPED', 'CANCELLED', 'REPLACED', 'UNKNOWN'));
+ALTER TABLE action_run ADD CONSTRAINT action_run_risk_known CHECK (risk IN ('LOW', 'MEDIUM', 'HIGH'));

@@ -32,7 +32,7 @@ public class ActMetrics {
 
     /** An action's status was recorded, with its audit record. */
     public void actionRecorded(ActionRow row) {
-        actions.withTags("type", row.type(), "status", row.status().name(), "mode", row.mode().name()).increment();
+        actions.withTags("type", row.action().type().name(), "status", row.status().name(), "mode", row.mode().name()).increment();
     }
 
     /** A claimed escalation step's outcome was recorded. */

@@ -6,10 +6,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.runbook.decisions.domain.ActionType;
+
 /** Carries out one family of actions. One implementation per family: Kubernetes, notifications. */
 public interface ActionExecutor {
 
-    boolean handles(String type);
+    boolean handles(ActionType type);
 
     /**
      * Reads the target before anything runs: that it exists, its labels (for the selector guard), its state now, and

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.fabric8.kubernetes.api.model.Quantity;
 
 import dev.runbook.decisions.domain.ActionStatus;
+import dev.runbook.decisions.domain.Risk;
+import dev.runbook.decisions.domain.Verdict;
 
 /**
  * The guards every action passes before anything runs, each refusing with its name: namespace-allowlist,
@@ -69,7 +71,7 @@ public class ActionGuards {
      */
     public Verdict admit(ActionRequest request, ActionHistory history, boolean approved) {
         Instant now = history.now();
-        if ("HIGH".equals(request.risk()) && !approved && !config.autoApproveHighRisk()) {
+        if (request.risk() == Risk.HIGH && !approved && !config.autoApproveHighRisk()) {
             return Verdict.awaitingApproval(now.plus(config.approvalTimeout()),
                     "HIGH risk: waits for an operator's approval until " + now.plus(config.approvalTimeout()));
         }

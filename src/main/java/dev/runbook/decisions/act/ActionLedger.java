@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runbook.decisions.audit.AuditChain;
 import dev.runbook.decisions.audit.AuditRecord;
 import dev.runbook.decisions.domain.ActionStatus;
+import dev.runbook.decisions.domain.Verdict;
 import dev.runbook.decisions.store.ActionRow;
 import dev.runbook.decisions.store.ActionRows;
 import dev.runbook.decisions.store.InvalidTransitionException;
@@ -81,9 +82,9 @@ public class ActionLedger {
                 if (!ActionStatus.INITIAL.contains(verdict.status())) {
                     throw new IllegalStateException("An action cannot be first recorded as " + verdict.status());
                 }
-                ActionRow row = applied(draft, verdict, head.now(), null);
+                ActionRow row = draft.with(draft.state().apply(verdict, head.now(), null));
                 rows.insert(connection, row);
-                appendRecord(connection, head, row, draft.decidedBy(), null);
+                appendRecord(connection, head, row, draft.state().decidedBy(), null);
                 claims.add(new Claim(row, false));
             }
             return claims;
@@ -105,7 +106,7 @@ public class ActionLedger {
             if (!expected.mayMoveTo(verdict.status())) {
                 throw new IllegalStateException("Action " + actionId + " cannot move from " + expected + " to " + verdict.status());
             }
-            ActionRow moved = applied(row, verdict, head.now(), caller);
+            ActionRow moved = row.with(row.state().apply(verdict, head.now(), caller));
             rows.update(connection, moved);
             appendRecord(connection, head, moved, caller, note);
             return moved;
@@ -163,20 +164,6 @@ public class ActionLedger {
         }
     }
 
-    private ActionRow applied(ActionRow row, Verdict verdict, Instant now, String caller) {
-        boolean starts = verdict.status() == ActionStatus.STARTED;
-        boolean ends = !verdict.status().isPending();
-        return new ActionRow(row.id(), row.actionKey(), row.incidentId(), row.decisionId(), row.planIndex(), row.type(),
-                row.targetKind(), row.namespace(), row.targetName(), row.params(), row.risk(), row.mode(), verdict.status(),
-                verdict.guard(), verdict.heldBy() != null ? verdict.heldBy() : row.heldBy(), verdict.message(),
-                verdict.before() != null ? verdict.before() : row.before(),
-                verdict.expected() != null ? verdict.expected() : row.expected(),
-                verdict.after() != null ? verdict.after() : row.after(),
-                verdict.attempts() != null ? verdict.attempts() : row.attempts(),
-                caller != null ? caller : row.decidedBy(), row.createdAt() != null ? row.createdAt() : now,
-                starts ? now : row.startedAt(), ends ? now : row.finishedAt(),
-                verdict.expiresAt() != null ? verdict.expiresAt() : row.expiresAt());
-    }
 
     private void appendRecord(Connection connection, AuditChain.Head head, ActionRow row, String caller, String note)
             throws SQLException {

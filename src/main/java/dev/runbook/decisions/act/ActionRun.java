@@ -3,7 +3,10 @@ package dev.runbook.decisions.act;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.runbook.decisions.domain.Action;
+import dev.runbook.decisions.domain.ActionState;
 import dev.runbook.decisions.domain.ActionStatus;
+import dev.runbook.decisions.domain.ActionType;
 import dev.runbook.decisions.store.ActionRow;
 
 /**
@@ -12,16 +15,17 @@ import dev.runbook.decisions.store.ActionRow;
  * this is that record; nothing ran again.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ActionRun(int planIndex, String type, String target, ActionStatus status, String actionId, String guard,
+public record ActionRun(int planIndex, ActionType type, String target, ActionStatus status, String actionId, String guard,
                         String message, JsonNode before, JsonNode after, Boolean alreadyRecorded) {
 
-    static ActionRun manual(int index, PlannedAction action) {
-        return new ActionRun(index, action.type(), action.namespace() + "/" + action.name(), ActionStatus.MANUAL, null, null,
+    static ActionRun manual(int index, Action action) {
+        return new ActionRun(index, action.type(), action.target().toString(), ActionStatus.MANUAL, null, null,
                 "done by people: a checklist item on the incident", null, null, null);
     }
 
     static ActionRun of(int index, ActionRow row, boolean duplicate) {
-        return new ActionRun(index, row.type(), row.namespace() + "/" + row.targetName(), row.status(), row.id(), row.guard(),
-                row.message(), row.before(), row.after(), duplicate ? Boolean.TRUE : null);
+        ActionState state = row.state();
+        return new ActionRun(index, row.action().type(), row.action().target().toString(), state.status(), row.id(),
+                state.guard(), state.message(), state.before(), state.after(), duplicate ? Boolean.TRUE : null);
     }
 }

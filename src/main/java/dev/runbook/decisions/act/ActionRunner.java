@@ -14,9 +14,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.runbook.decisions.domain.Action;
+import dev.runbook.decisions.domain.ActionState;
 import dev.runbook.decisions.domain.ActionStatus;
 import dev.runbook.decisions.domain.Hashing;
 import dev.runbook.decisions.domain.Mode;
+import dev.runbook.decisions.domain.Risk;
+import dev.runbook.decisions.domain.Verdict;
 import dev.runbook.decisions.store.ActionRow;
 
 /**
@@ -45,14 +49,13 @@ public class ActionRunner {
         ActionRun[] runs = new ActionRun[plan.actions().size()];
         List<Prepared> prepared = new ArrayList<>();
         for (int i = 0; i < runs.length; i++) {
-            PlannedAction action = plan.actions().get(i);
+            Action action = plan.actions().get(i);
             if (!action.automatable()) {
                 runs[i] = ActionRun.manual(i, action);
                 continue;
             }
-            prepared.add(prepare(new ActionRequest(plan.incidentId(), plan.decisionId(), i, action.type(), action.targetKind(),
-                    action.namespace(), action.name(), action.params(), action.risk(), plan.incident(), requestedAt),
-                    plan.mode(), plan.caller()));
+            prepared.add(prepare(new ActionRequest(plan.incidentId(), plan.decisionId(), i, action, plan.incident(),
+                    requestedAt), plan.mode(), plan.caller()));
         }
         List<ActionLedger.Claim> claims = plan.mode() == Mode.DRY_RUN ? dryRun(prepared) : execute(prepared);
         for (int i = 0; i < claims.size(); i++) {
@@ -93,7 +96,7 @@ public class ActionRunner {
 
     private Verdict dryRunVerdict(ActionRequest request) {
         ActionExecutor.Outcome outcome = executor(request).run(request, true);
-        String note = "HIGH".equals(request.risk()) ? " (HIGH risk: needs approval in execute mode)" : "";
+        String note = request.risk() == Risk.HIGH ? " (HIGH risk: needs approval in execute mode)" : "";
         return Verdict.finished(outcome.succeeded() ? ActionStatus.DRY_RUN : ActionStatus.FAILED, outcome.message() + note, tree(outcome.after()), null);
     }
 
@@ -146,9 +149,8 @@ public class ActionRunner {
 
     /** The request a recorded action was made from; Kubernetes actions need no incident context. */
     ActionRequest requestOf(ActionRow row) {
-        Map<String, Object> params = json.convertValue(row.params(), new TypeReference<Map<String, Object>>() { });
-        return new ActionRequest(row.incidentId(), row.decisionId(), row.planIndex(), row.type(), row.targetKind(),
-                row.namespace(), row.targetName(), params, row.risk(), null, row.createdAt());
+        return new ActionRequest(row.incidentId(), row.decisionId(), row.planIndex(), row.action(), null,
+                row.state().createdAt());
     }
 
     ActionExecutor executor(ActionRequest request) {
@@ -158,17 +160,16 @@ public class ActionRunner {
 
     /** One action of one incident: the same type, target and parameters, whichever decision proposes it. */
     private String key(ActionRequest request) {
-        return request.incidentId() + "/" + Hashing.sha256(request.type() + "|" + request.targetKind() + "|"
+        return request.incidentId() + "/" + Hashing.sha256(request.type() + "|" + request.action().target().kind() + "|"
                 + request.target() + "|" + tree(request.params()));
     }
 
     private ActionRow draft(ActionRequest request, Mode mode, String caller, ActionExecutor.Inspection inspection,
                             String key) {
         return new ActionRow(UUID.randomUUID().toString(), key, request.incidentId(), request.decisionId(),
-                request.planIndex(), request.type(), request.targetKind(), request.namespace(), request.name(),
-                tree(request.params()), request.risk(), mode, null, null, null, null,
-                inspection == null ? null : tree(inspection.before()), inspection == null ? null : tree(inspection.expected()),
-                null, null, caller, null, null, null, null);
+                request.planIndex(), request.action(), mode, ActionState.unrecorded(
+                        inspection == null ? null : tree(inspection.before()),
+                        inspection == null ? null : tree(inspection.expected()), caller));
     }
 
     JsonNode tree(Object value) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.domain.ActionStatus;
 import dev.runbook.decisions.domain.IncidentStatus;
+import dev.runbook.decisions.domain.Verdict;
 import dev.runbook.decisions.store.ActionRow;
 import dev.runbook.decisions.store.InvalidTransitionException;
 
@@ -39,8 +40,8 @@ public class Approvals {
         ActionRow row = awaiting(incidentId, actionId);
         ActionRequest request = runner.requestOf(row);
         ActionLedger.Admission admission = admissionNow(request, true);
-        ActionRow moved = ledger.move(incidentId, actionId, ActionStatus.AWAITING_APPROVAL, history -> history.now().isAfter(row.expiresAt())
-                ? Verdict.of(ActionStatus.EXPIRED, "the approval came after " + row.expiresAt())
+        ActionRow moved = ledger.move(incidentId, actionId, ActionStatus.AWAITING_APPROVAL, history -> history.now().isAfter(row.state().expiresAt())
+                ? Verdict.of(ActionStatus.EXPIRED, "the approval came after " + row.state().expiresAt())
                 : admission.admit(history), caller, "approved by " + caller + note(note));
         List<ActionRow> results = new ArrayList<>();
         results.add(runner.runIfStarted(moved, request));
@@ -62,7 +63,7 @@ public class Approvals {
         List<ActionRow> due = ledger.inStatusBefore(ActionStatus.AWAITING_APPROVAL, "expires_at", now);
         for (ActionRow row : due) {
             ActionRow expired = ledger.move(row.incidentId(), row.id(), ActionStatus.AWAITING_APPROVAL,
-                    history -> Verdict.of(ActionStatus.EXPIRED, "no approval before " + row.expiresAt()), null, null);
+                    history -> Verdict.of(ActionStatus.EXPIRED, "no approval before " + row.state().expiresAt()), null, null);
             release(expired, true, null);
         }
         return due.size();

@@ -1,6 +1,7 @@
 package dev.runbook.decisions.act;
 
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 
+import dev.runbook.decisions.domain.ActionType;
 import dev.runbook.decisions.domain.Hashing;
 
 /**
@@ -38,8 +40,8 @@ import dev.runbook.decisions.domain.Hashing;
 @ApplicationScoped
 public class KubernetesActions implements ActionExecutor {
 
-    static final Set<String> TYPES = Set.of("SCALE", "AUTOSCALE", "SET_RESOURCES", "SET_ENV", "ROLLBACK_MODEL",
-            "ROLLOUT_UNDO", "RESTART");
+    static final Set<ActionType> TYPES = EnumSet.of(ActionType.SCALE, ActionType.AUTOSCALE, ActionType.SET_RESOURCES,
+            ActionType.SET_ENV, ActionType.ROLLBACK_MODEL, ActionType.ROLLOUT_UNDO, ActionType.RESTART);
     static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
     private static final String REVISION = "deployment.kubernetes.io/revision";
     private static final String POD_TEMPLATE_HASH = "pod-template-hash";
@@ -51,7 +53,7 @@ public class KubernetesActions implements ActionExecutor {
     }
 
     @Override
-    public boolean handles(String type) {
+    public boolean handles(ActionType type) {
         return TYPES.contains(type);
     }
 
@@ -60,7 +62,7 @@ public class KubernetesActions implements ActionExecutor {
         try {
             Deployment deployment = existing(request);
             Map<String, String> labels = deployment.getMetadata().getLabels();
-            if ("AUTOSCALE".equals(request.type())) {
+            if (request.type() == ActionType.AUTOSCALE) {
                 HorizontalPodAutoscaler current = autoscaler(request).get();
                 return new Inspection(labels, autoscalerState(current), autoscalerState(desiredAutoscaler(request, current)));
             }
@@ -75,7 +77,7 @@ public class KubernetesActions implements ActionExecutor {
     public Outcome run(ActionRequest request, boolean dryRun) {
         try {
             Deployment deployment = existing(request);
-            if ("AUTOSCALE".equals(request.type())) {
+            if (request.type() == ActionType.AUTOSCALE) {
                 return done(dryRun, autoscalerState(applyAutoscaler(request, dryRun)));
             }
             Deployment after = deployment(request).dryRun(dryRun).edit(change(request, deployment));
@@ -89,7 +91,7 @@ public class KubernetesActions implements ActionExecutor {
 
     @Override
     public Map<String, Object> observe(ActionRequest request) {
-        if ("AUTOSCALE".equals(request.type())) {
+        if (request.type() == ActionType.AUTOSCALE) {
             return autoscalerState(autoscaler(request).get());
         }
         Deployment deployment = deployment(request).get();
@@ -116,15 +118,15 @@ public class KubernetesActions implements ActionExecutor {
     private UnaryOperator<Deployment> change(ActionRequest request, Deployment deployment) {
         Map<String, Object> params = request.params();
         return switch (request.type()) {
-            case "SCALE" -> d -> {
+            case SCALE -> d -> {
                 d.getSpec().setReplicas(((Number) params.get("replicas")).intValue());
                 return d;
             };
-            case "SET_RESOURCES" -> d -> eachContainer(d, c -> setMemory(c, (String) params.get("requestsMemory"),
+            case SET_RESOURCES -> d -> eachContainer(d, c -> setMemory(c, (String) params.get("requestsMemory"),
                     (String) params.get("limitsMemory")));
-            case "SET_ENV" -> d -> eachContainer(d, c -> setEnv(c, (String) params.get("name"), String.valueOf(params.get("value"))));
-            case "ROLLBACK_MODEL" -> d -> eachContainer(d, c -> setEnv(c, (String) params.get("env"), String.valueOf(params.get("value"))));
-            case "RESTART" -> d -> {
+            case SET_ENV -> d -> eachContainer(d, c -> setEnv(c, (String) params.get("name"), String.valueOf(params.get("value"))));
+            case ROLLBACK_MODEL -> d -> eachContainer(d, c -> setEnv(c, (String) params.get("env"), String.valueOf(params.get("value"))));
+            case RESTART -> d -> {
                 PodTemplateSpec template = d.getSpec().getTemplate();
                 if (template.getMetadata() == null) {
                     template.setMetadata(new ObjectMeta());
@@ -132,7 +134,7 @@ public class KubernetesActions implements ActionExecutor {
                 template.getMetadata().getAnnotations().put(RESTARTED_AT, request.requestedAt().toString());
                 return d;
             };
-            case "ROLLOUT_UNDO" -> {
+            case ROLLOUT_UNDO -> {
                 PodTemplateSpec previous = previousTemplate(request, deployment);
                 yield d -> {
                     d.getSpec().setTemplate(previous);
@@ -196,14 +198,14 @@ public class KubernetesActions implements ActionExecutor {
         PodTemplateSpec template = deployment.getSpec().getTemplate();
         Container first = template.getSpec().getContainers().get(0);
         switch (request.type()) {
-            case "SCALE" -> state.put("replicas", deployment.getSpec().getReplicas());
-            case "SET_RESOURCES" -> {
+            case SCALE -> state.put("replicas", deployment.getSpec().getReplicas());
+            case SET_RESOURCES -> {
                 state.put("requestsMemory", memory(first, true));
                 state.put("limitsMemory", memory(first, false));
             }
-            case "SET_ENV" -> state.put("env." + request.params().get("name"), env(first, (String) request.params().get("name")));
-            case "ROLLBACK_MODEL" -> state.put("env." + request.params().get("env"), env(first, (String) request.params().get("env")));
-            case "RESTART" -> state.put("restartedAt", template.getMetadata() == null ? null
+            case SET_ENV -> state.put("env." + request.params().get("name"), env(first, (String) request.params().get("name")));
+            case ROLLBACK_MODEL -> state.put("env." + request.params().get("env"), env(first, (String) request.params().get("env")));
+            case RESTART -> state.put("restartedAt", template.getMetadata() == null ? null
                     : template.getMetadata().getAnnotations().get(RESTARTED_AT));
             default -> {
                 state.put("revision", revision(deployment.getMetadata().getAnnotations()));

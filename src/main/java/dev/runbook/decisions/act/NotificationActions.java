@@ -1,10 +1,13 @@
 package dev.runbook.decisions.act;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.runbook.decisions.domain.ActionType;
 
 /**
  * The notification actions of a plan and the messages of escalation steps: NOTIFY and SLACK go to Slack, PAGE to
@@ -14,8 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class NotificationActions implements ActionExecutor {
 
-    static final Set<String> TYPES = Set.of("NOTIFY", "CREATE_TICKET", "UPDATE_STATUS_PAGE", "EMAIL_CUSTOMERS",
-            "SCHEDULE_POSTMORTEM");
+    static final Set<ActionType> TYPES = EnumSet.of(ActionType.NOTIFY, ActionType.CREATE_TICKET,
+            ActionType.UPDATE_STATUS_PAGE, ActionType.EMAIL_CUSTOMERS, ActionType.SCHEDULE_POSTMORTEM);
 
     private final SlackNotifier slack;
     private final PagerDutyPager pagerDuty;
@@ -30,7 +33,7 @@ public class NotificationActions implements ActionExecutor {
     }
 
     @Override
-    public boolean handles(String type) {
+    public boolean handles(ActionType type) {
         return TYPES.contains(type);
     }
 
@@ -79,7 +82,7 @@ public class NotificationActions implements ActionExecutor {
     private static Notification notification(ActionRequest request) {
         ActionRequest.IncidentContext incident = request.incident();
         Object channel = request.params().get("channel");
-        return new Notification(request.type(), request.incidentId(), null, channel == null ? null : channel.toString(),
+        return new Notification(request.type().name(), request.incidentId(), null, channel == null ? null : channel.toString(),
                 incident.summary(), incident);
     }
 }

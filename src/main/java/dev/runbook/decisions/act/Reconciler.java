@@ -17,6 +17,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import dev.runbook.decisions.domain.ActionStatus;
 import dev.runbook.decisions.domain.StepStatus;
+import dev.runbook.decisions.domain.Verdict;
 import dev.runbook.decisions.store.ActionRow;
 import dev.runbook.decisions.store.StepRow;
 
@@ -87,7 +88,8 @@ public class Reconciler {
             return;
         }
         JsonNode seen = json.valueToTree(observed);
-        boolean applied = unknown.expected() != null && matches(unknown.expected(), seen);
+        JsonNode expected = unknown.state().expected();
+        boolean applied = expected != null && matches(expected, seen);
         actions.move(unknown.incidentId(), unknown.id(), ActionStatus.UNKNOWN, history -> Verdict.finished(
                 applied ? ActionStatus.SUCCEEDED : ActionStatus.FAILED, applied ? "reconciled: the target shows the change, so it was applied"
                         : "reconciled: the change is not on the target; not run again", seen, null), null, null);

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.runbook.decisions.domain.Action;
+import dev.runbook.decisions.domain.ActionType;
+import dev.runbook.decisions.domain.Risk;
+
 /**
  * Turns proposed actions into the ordered plan: sorted by their {@code order}, the same action proposed twice kept
  * once (a flowchart may route two sections to one step), each completed from dmn/action-catalogue.dmn with its
@@ -32,7 +36,7 @@ final class ActionPlanner {
             throw new ModelEvaluationException(CATALOGUE, catalogue.errors());
         }
         List<?> properties = (List<?>) catalogue.decisions().get("actionProperties");
-        List<Decision.Action> actions = new ArrayList<>();
+        List<Action> actions = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             actions.add(complete(ordered.get(i), (Map<?, ?>) properties.get(i), namespace, service));
         }
@@ -55,15 +59,25 @@ final class ActionPlanner {
         return entry;
     }
 
-    private static Decision.Action complete(ProposedAction action, Map<?, ?> properties, String namespace, String service) {
+    private static Action complete(ProposedAction action, Map<?, ?> properties, String namespace, String service) {
         String kind = (String) properties.get("targetKind");
-        Decision.Target target = new Decision.Target(kind,
+        Action.Target target = new Action.Target(kind,
                 action.getTargetNamespace() != null ? action.getTargetNamespace() : namespace,
                 action.getTargetName() != null ? action.getTargetName() : service);
-        return new Decision.Action(action.getType(), target, action.getParams(),
-                Boolean.TRUE.equals(properties.get("automatable")), (String) properties.get("risk"), action.getReason());
+        return new Action(known(ActionType.class, action.getType()), target, action.getParams(),
+                Boolean.TRUE.equals(properties.get("automatable")), known(Risk.class, (String) properties.get("risk")),
+                action.getReason());
     }
 
-    record Plan(List<Decision.Action> actions, List<Explanation> rows) {
+    /** A type or risk the rules or tables name must be one the service knows; anything else is a model error. */
+    private static <E extends Enum<E>> E known(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ModelEvaluationException(CATALOGUE, List.of("'" + name + "' is not a known " + type.getSimpleName()));
+        }
+    }
+
+    record Plan(List<Action> actions, List<Explanation> rows) {
     }
 }

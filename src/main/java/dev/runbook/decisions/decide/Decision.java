@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.runbook.decisions.domain.Action;
 import dev.runbook.decisions.domain.IncidentType;
 import dev.runbook.decisions.domain.Severity;
 
@@ -31,13 +32,6 @@ public record Decision(String decisionId, Instant evaluatedAt, IncidentType inci
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EscalationStep(String role, String contact, String channel, Integer afterMinutes, String condition,
                                  Integer repeatEveryMinutes) {
-    }
-
-    public record Action(String type, Target target, Map<String, Object> params, boolean automatable, String risk,
-                         String reason) {
-    }
-
-    public record Target(String kind, String namespace, String name) {
     }
 
     public record ChecklistItem(String phase, String item) {

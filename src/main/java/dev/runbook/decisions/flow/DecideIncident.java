@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runbook.decisions.act.ActionRequest;
 import dev.runbook.decisions.act.ActionRunner;
 import dev.runbook.decisions.act.PlanRun;
-import dev.runbook.decisions.act.PlannedAction;
 import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.AuditStep;
@@ -92,10 +91,8 @@ public class DecideIncident {
                 + "/" + facts.service() + (facts.values().get("summary") == null ? "" : ": " + facts.values().get("summary"));
         ActionRequest.IncidentContext context = new ActionRequest.IncidentContext(facts.service(), decision.severity(),
                 decision.incidentType(), summary);
-        List<PlannedAction> actions = decision.actions().stream().map(a -> new PlannedAction(a.type(), a.target().kind(),
-                a.target().namespace(), a.target().name(), a.params(), a.automatable(), a.risk())).toList();
         return answer.withExecution(runner.run(new PlanRun(answer.incident().id(), decision.decisionId(), mode, caller,
-                context, actions)));
+                context, decision.actions())));
     }
 
     /**

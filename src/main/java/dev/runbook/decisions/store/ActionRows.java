@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.runbook.decisions.domain.Action;
+import dev.runbook.decisions.domain.ActionState;
 import dev.runbook.decisions.domain.ActionStatus;
 import dev.runbook.decisions.domain.Mode;
 
@@ -29,25 +31,27 @@ public class ActionRows {
 
     /** The key is stored only by statuses that claim it (refusals and dry runs leave it NULL, free to claim later). */
     public void insert(Connection connection, ActionRow row) throws SQLException {
+        Action action = row.action();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO action_run (" + ActionRow.COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, row.id());
             insert.setString(2, row.status().claimsKey() ? row.actionKey() : null);
             insert.setString(3, row.incidentId());
             insert.setString(4, row.decisionId());
             insert.setInt(5, row.planIndex());
-            insert.setString(6, row.type());
-            insert.setString(7, row.targetKind());
-            insert.setString(8, row.namespace());
-            insert.setString(9, row.targetName());
-            insert.setString(10, Json.write(json, row.params()));
-            insert.setString(11, row.risk());
-            insert.setString(12, row.mode().name());
-            int next = setState(insert, 13, row);
-            insert.setObject(next, Json.utc(row.createdAt()));
-            insert.setObject(next + 1, Json.utc(row.startedAt()));
-            insert.setObject(next + 2, Json.utc(row.finishedAt()));
-            insert.setObject(next + 3, Json.utc(row.expiresAt()));
+            insert.setString(6, action.type().name());
+            insert.setString(7, action.target().kind());
+            insert.setString(8, action.target().namespace());
+            insert.setString(9, action.target().name());
+            insert.setString(10, Json.write(json, action.params()));
+            insert.setString(11, action.risk().name());
+            insert.setString(12, action.reason());
+            insert.setString(13, row.mode().name());
+            int next = setState(insert, 14, row.state());
+            insert.setObject(next, Json.utc(row.state().createdAt()));
+            insert.setObject(next + 1, Json.utc(row.state().startedAt()));
+            insert.setObject(next + 2, Json.utc(row.state().finishedAt()));
+            insert.setObject(next + 3, Json.utc(row.state().expiresAt()));
             insert.executeUpdate();
         }
     }
@@ -56,26 +60,26 @@ public class ActionRows {
         try (PreparedStatement update = connection.prepareStatement("UPDATE action_run SET status = ?, guard = ?, held_by = ?, "
                 + "message = ?, before_state = ?, expected = ?, after_state = ?, attempts = ?, decided_by = ?, started_at = ?, "
                 + "finished_at = ?, expires_at = ? WHERE id = ?")) {
-            int next = setState(update, 1, row);
-            update.setObject(next, Json.utc(row.startedAt()));
-            update.setObject(next + 1, Json.utc(row.finishedAt()));
-            update.setObject(next + 2, Json.utc(row.expiresAt()));
+            int next = setState(update, 1, row.state());
+            update.setObject(next, Json.utc(row.state().startedAt()));
+            update.setObject(next + 1, Json.utc(row.state().finishedAt()));
+            update.setObject(next + 2, Json.utc(row.state().expiresAt()));
             update.setString(next + 3, row.id());
             update.executeUpdate();
         }
     }
 
     /** status .. decided_by, in column order from {@code from}; answers the next parameter index. */
-    private int setState(PreparedStatement statement, int from, ActionRow row) throws SQLException {
-        statement.setString(from, row.status().name());
-        statement.setString(from + 1, row.guard());
-        statement.setString(from + 2, row.heldBy());
-        statement.setString(from + 3, row.message());
-        statement.setString(from + 4, Json.write(json, row.before()));
-        statement.setString(from + 5, Json.write(json, row.expected()));
-        statement.setString(from + 6, Json.write(json, row.after()));
-        statement.setString(from + 7, Json.write(json, row.attempts()));
-        statement.setString(from + 8, row.decidedBy());
+    private int setState(PreparedStatement statement, int from, ActionState state) throws SQLException {
+        statement.setString(from, state.status().name());
+        statement.setString(from + 1, state.guard());
+        statement.setString(from + 2, state.heldBy());
+        statement.setString(from + 3, state.message());
+        statement.setString(from + 4, Json.write(json, state.before()));
+        statement.setString(from + 5, Json.write(json, state.expected()));
+        statement.setString(from + 6, Json.write(json, state.after()));
+        statement.setString(from + 7, Json.write(json, state.attempts()));
+        statement.setString(from + 8, state.decidedBy());
         return from + 9;
     }
 

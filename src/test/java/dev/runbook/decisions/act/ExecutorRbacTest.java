@@ -1,5 +1,9 @@
 package dev.runbook.decisions.act;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,8 +18,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.runbook.decisions.support.ClusterDispatcher;
-import dev.runbook.decisions.support.Deployments;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -23,9 +25,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.runbook.decisions.domain.Action;
+import dev.runbook.decisions.domain.ActionType;
+import dev.runbook.decisions.domain.Risk;
+import dev.runbook.decisions.support.ClusterDispatcher;
+import dev.runbook.decisions.support.Deployments;
 
 /**
  * The Role in deploy/kubernetes.yaml grants what the executors need and no more: every request they make, for every
@@ -63,7 +67,7 @@ class ExecutorRbacTest {
         for (ActionRequest action : all) {
             actions.inspect(action);
             assertTrue(actions.run(action, true).succeeded(), action.type() + " dry run");
-            assertTrue(actions.run(action, false).succeeded(), action.type());
+            assertTrue(actions.run(action, false).succeeded(), action.type().name());
             actions.observe(action);
         }
         List<String> calls = cluster.requests().subList(from, cluster.requests().size());
@@ -131,7 +135,7 @@ class ExecutorRbacTest {
     }
 
     private static ActionRequest request(String type, Map<String, Object> params) {
-        return new ActionRequest("incident", "decision", 0, type, "Deployment", "ml", "rbac-api", params, "MEDIUM", null,
-                Instant.now());
+        return new ActionRequest("incident", "decision", 0, new Action(ActionType.valueOf(type),
+                new Action.Target("Deployment", "ml", "rbac-api"), params, true, Risk.MEDIUM, null), null, Instant.now());
     }
 }

@@ -22,7 +22,11 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import dev.runbook.decisions.domain.Action;
+import dev.runbook.decisions.domain.ActionStatus;
+import dev.runbook.decisions.domain.ActionType;
 import dev.runbook.decisions.domain.Mode;
+import dev.runbook.decisions.domain.Risk;
 import dev.runbook.decisions.support.ClusterDispatcher;
 import dev.runbook.decisions.support.Deployments;
 import dev.runbook.decisions.support.Facts;
@@ -74,9 +78,10 @@ class GuardsTest extends ReceivingTest {
         JsonPath decision = advise("ml", "g-bounds");
         String incident = decision.getString("incident.id");
         List<ActionRun> runs = runner.run(new PlanRun(incident, decision.getString("decisionId"), Mode.EXECUTE, "test",
-                null, List.of(new PlannedAction("SCALE", "Deployment", "ml", "g-bounds", Map.of("replicas", 51), true, "MEDIUM"),
-                new PlannedAction("SET_RESOURCES", "Deployment", "ml", "g-bounds", Map.of("limitsMemory", "64Gi"), true, "MEDIUM"))));
-        assertEquals(List.of("REFUSED", "REFUSED"), runs.stream().map(ActionRun::status).toList());
+                null, List.of(new Action(ActionType.SCALE, G_BOUNDS, Map.of("replicas", 51), true, Risk.MEDIUM, null),
+                new Action(ActionType.SET_RESOURCES, G_BOUNDS,
+                        Map.of("limitsMemory", "64Gi"), true, Risk.MEDIUM, null))));
+        assertEquals(List.of(ActionStatus.REFUSED, ActionStatus.REFUSED), runs.stream().map(ActionRun::status).toList());
         assertEquals("replicas 51 is outside 0..50", runs.get(0).message());
         assertEquals("limitsMemory 64Gi is outside 128Mi..16Gi", runs.get(1).message());
         given().get("/api/v1/incidents/" + incident + "/actions").then().statusCode(200)
@@ -168,4 +173,6 @@ class GuardsTest extends ReceivingTest {
         return given().contentType(ContentType.JSON).body(Facts.of(SAMPLE, namespace, service, Map.of()))
                 .post("/api/v1/decisions").then().statusCode(200).extract().jsonPath();
     }
+
+    private static final Action.Target G_BOUNDS = new Action.Target("Deployment", "ml", "g-bounds");
 }

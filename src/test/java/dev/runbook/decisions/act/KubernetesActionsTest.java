@@ -1,5 +1,12 @@
 package dev.runbook.decisions.act;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Instant;
@@ -9,19 +16,16 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.runbook.decisions.support.Deployments;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.test.junit.QuarkusTest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.runbook.decisions.domain.Action;
+import dev.runbook.decisions.domain.ActionType;
+import dev.runbook.decisions.domain.Risk;
+import dev.runbook.decisions.support.Deployments;
 
 /** Each Kubernetes action against real objects in the test API server: the object after, and what was reported. */
 @QuarkusTest
@@ -150,6 +154,7 @@ class KubernetesActionsTest {
     }
 
     static ActionRequest request(String type, String name, Map<String, Object> params) {
-        return new ActionRequest("incident", "decision", 0, type, "Deployment", NS, name, params, "MEDIUM", null, Instant.now());
+        return new ActionRequest("incident", "decision", 0, new Action(ActionType.valueOf(type),
+                new Action.Target("Deployment", NS, name), params, true, Risk.MEDIUM, null), null, Instant.now());
     }
 }

@@ -23,8 +23,13 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import dev.runbook.decisions.domain.Action;
+import dev.runbook.decisions.domain.ActionState;
 import dev.runbook.decisions.domain.ActionStatus;
+import dev.runbook.decisions.domain.ActionType;
 import dev.runbook.decisions.domain.Mode;
+import dev.runbook.decisions.domain.Risk;
+import dev.runbook.decisions.domain.Verdict;
 import dev.runbook.decisions.store.ActionRow;
 import dev.runbook.decisions.support.ClusterDispatcher;
 import dev.runbook.decisions.support.Deployments;
@@ -65,13 +70,13 @@ class ReconcilerTest {
 
         assertTrue(reconciler.reconcile(Instant.now().plus(Duration.ofMinutes(3))) >= 3);
 
-        assertEquals("SUCCEEDED", ledger.find(incident, applied.id()).status());
-        assertTrue(ledger.find(incident, applied.id()).message().startsWith("reconciled: the target shows the change"));
+        assertEquals(ActionStatus.SUCCEEDED, ledger.find(incident, applied.id()).status());
+        assertTrue(ledger.find(incident, applied.id()).state().message().startsWith("reconciled: the target shows the change"));
         ActionRow settledLost = ledger.find(incident, lost.id());
-        assertEquals("FAILED", settledLost.status());
-        assertEquals("reconciled: the change is not on the target; not run again", settledLost.message());
-        assertEquals(3, settledLost.after().get("replicas").asInt());
-        assertEquals("UNKNOWN", ledger.find(incident, message.id()).status(), "a sent message cannot be read back");
+        assertEquals(ActionStatus.FAILED, settledLost.status());
+        assertEquals("reconciled: the change is not on the target; not run again", settledLost.state().message());
+        assertEquals(3, settledLost.state().after().get("replicas").asInt());
+        assertEquals(ActionStatus.UNKNOWN, ledger.find(incident, message.id()).status(), "a sent message cannot be read back");
         assertEquals(3, Deployments.get(client, "ml", "r-lost").getSpec().getReplicas());
         assertTrue(cluster.requests().subList(requestsBefore, cluster.requests().size()).stream().noneMatch(r -> r.startsWith("PATCH")),
                 "reconciliation only reads");
@@ -86,7 +91,7 @@ class ReconcilerTest {
         String incident = incident("r-recent");
         ActionRow running = started(incident, "SCALE", "r-recent", Map.of("replicas", 4), Map.of("replicas", 4));
         reconciler.reconcile(Instant.now());
-        assertEquals("STARTED", ledger.find(incident, running.id()).status());
+        assertEquals(ActionStatus.STARTED, ledger.find(incident, running.id()).status());
     }
 
     private static String incident(String service) {
@@ -98,10 +103,11 @@ class ReconcilerTest {
 
     private ActionRow started(String incident, String type, String name, Map<String, Object> params, Map<String, Object> expected) {
         JsonNode noState = json.createObjectNode();
+        Action action = new Action(ActionType.valueOf(type), new Action.Target("SCALE".equals(type) ? "Deployment" : "Service",
+                "ml", name), params, true, Risk.MEDIUM, null);
         ActionRow draft = new ActionRow(UUID.randomUUID().toString(), incident + "/" + UUID.randomUUID(), incident,
-                UUID.randomUUID().toString(), 0, type, "SCALE".equals(type) ? "Deployment" : "Service", "ml", name,
-                json.valueToTree(params), "MEDIUM", Mode.EXECUTE, null, null, null, null, noState, json.valueToTree(expected),
-                null, null, "test", null, null, null, null);
+                UUID.randomUUID().toString(), 0, action, Mode.EXECUTE,
+                ActionState.unrecorded(noState, json.valueToTree(expected), "test"));
         return ledger.admit(draft, history -> Verdict.of(ActionStatus.STARTED, "intent recorded; running")).row();
     }
 }

@@ -28,6 +28,7 @@ class ClosedSetsTest {
                 Arguments.of("incident_severity_known", Severity.class),
                 Arguments.of("action_run_status_known", ActionStatus.class),
                 Arguments.of("action_run_mode_known", Mode.class),
+                Arguments.of("action_run_risk_known", Risk.class),
                 Arguments.of("escalation_step_status_known", StepStatus.class));
     }
 

@@ -1,10 +1,8 @@
-package dev.runbook.decisions.act;
+package dev.runbook.decisions.domain;
 
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.runbook.decisions.domain.ActionStatus;
 
 /**
  * Where an action goes next: its status, the guard that refused it, why, when an approval expires, what was seen, and
