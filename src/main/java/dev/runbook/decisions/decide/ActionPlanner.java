@@ -7,10 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
- * Turns proposed actions into the ordered plan: sorted by their {@code order}, the same action proposed twice kept
- * once (a flowchart may route two sections to one step), each completed from dmn/action-catalogue.dmn with its
+ * Turns proposed actions into the ordered plan: ranked by dmn/action-catalogue.dmn ({@code planOrder}: by section,
+ * or by type for communication actions), keeping the order the proposals arrive in within one rank (rules in
+ * declaration order, each rule's proposals in the order it made them); the same action proposed twice kept once,
+ * at its first place (a flowchart may route two sections to one step); each completed from the catalogue with its
  * target kind, risk and whether it may be executed.
  */
 final class ActionPlanner {
@@ -24,19 +27,41 @@ final class ActionPlanner {
     }
 
     Plan plan(List<ProposedAction> proposals, String namespace, String service) {
-        List<ProposedAction> ordered = distinct(proposals.stream()
-                .sorted(Comparator.comparingInt(ProposedAction::getOrder)).toList());
-        List<Map<String, Object>> entries = ordered.stream().map(ActionPlanner::catalogueEntry).toList();
-        ModelResult catalogue = registry.required(CATALOGUE).evaluate(Map.of("actions", entries));
-        if (!catalogue.errors().isEmpty()) {
-            throw new ModelEvaluationException(CATALOGUE, catalogue.errors());
-        }
+        List<ProposedAction> ordered = ordered(proposals);
+        // Evaluated again on the plan itself, so that the explanation shows one catalogue row per planned action.
+        ModelResult catalogue = evaluate(ordered);
         List<?> properties = (List<?>) catalogue.decisions().get("actionProperties");
         List<Decision.Action> actions = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             actions.add(complete(ordered.get(i), (Map<?, ?>) properties.get(i), namespace, service));
         }
         return new Plan(actions, catalogue.rows());
+    }
+
+    /** The proposals in plan order, each action once. */
+    List<ProposedAction> ordered(List<ProposedAction> proposals) {
+        List<?> ranks = (List<?>) evaluate(proposals).decisions().get("planOrder");
+        List<ProposedAction> sorted = IntStream.range(0, proposals.size()).boxed()
+                .sorted(Comparator.comparingInt(i -> rank(proposals.get(i), ranks.get(i))))
+                .map(proposals::get).toList();
+        return distinct(sorted);
+    }
+
+    private static int rank(ProposedAction action, Object rank) {
+        if (!(rank instanceof Number number)) {
+            throw new IllegalStateException("dmn/" + CATALOGUE + ".dmn gives no plan rank to " + action.getType()
+                    + " of section " + action.getSection());
+        }
+        return number.intValue();
+    }
+
+    private ModelResult evaluate(List<ProposedAction> actions) {
+        List<Map<String, Object>> entries = actions.stream().map(ActionPlanner::catalogueEntry).toList();
+        ModelResult catalogue = registry.required(CATALOGUE).evaluate(Map.of("actions", entries));
+        if (!catalogue.errors().isEmpty()) {
+            throw new ModelEvaluationException(CATALOGUE, catalogue.errors());
+        }
+        return catalogue;
     }
 
     private static List<ProposedAction> distinct(List<ProposedAction> sorted) {
@@ -51,6 +76,7 @@ final class ActionPlanner {
     private static Map<String, Object> catalogueEntry(ProposedAction action) {
         Map<String, Object> entry = new HashMap<>();
         entry.put("type", action.getType());
+        entry.put("section", action.getSection());
         entry.put("replicas", action.getParams().get("replicas"));
         return entry;
     }

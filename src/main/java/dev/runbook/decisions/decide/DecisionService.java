@@ -73,17 +73,16 @@ public class DecisionService {
         return result;
     }
 
-    /** Communication rows become proposals like the rules' ones; every output column but type and order is a param. */
+    /** Communication rows become proposals like the rules' ones, of no section; every output column but type is a param. */
     private static List<ProposedAction> communicationActions(ModelResult communication) {
         List<?> rows = (List<?>) communication.decisions().get("communicationActions");
         List<String> reasons = communication.annotationsOf("communicationActions");
         List<ProposedAction> actions = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Map<?, ?> row = (Map<?, ?>) rows.get(i);
-            ProposedAction action = new ProposedAction((String) row.get("type"), ((Number) row.get("order")).intValue(),
-                    null, reasons.get(i));
+            ProposedAction action = new ProposedAction((String) row.get("type"), null, null, reasons.get(i));
             row.forEach((column, value) -> {
-                if (value != null && !"type".equals(column) && !"order".equals(column)) {
+                if (value != null && !"type".equals(column)) {
                     action.param((String) column, value);
                 }
             });

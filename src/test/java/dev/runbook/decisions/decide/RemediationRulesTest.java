@@ -32,14 +32,15 @@ class RemediationRulesTest {
     private static final Set<String> NOT_FIRED = new TreeSet<>();
 
     private static RemediationRules rules;
+    private static ActionPlanner planner;
     private static List<Setting> settings;
 
     @BeforeAll
     static void compile() {
-        rules = RemediationRules.fromClasspath();
-        DmnModel thresholds = DmnModel.compile("remediation-thresholds.dmn",
-                ClasspathFolder.read("dmn", ".dmn").get("remediation-thresholds.dmn"), 1);
-        settings = Setting.fromRows(thresholds.evaluate(Map.of()).decisions().get("remediationSettings"));
+        ModelRegistry registry = new ModelRegistry();
+        rules = registry.rules();
+        planner = new ActionPlanner(registry);
+        settings = Setting.fromRows(registry.required("remediation-thresholds").evaluate(Map.of()).decisions().get("remediationSettings"));
     }
 
     static Stream<Arguments> cases() {
@@ -168,7 +169,7 @@ class RemediationRulesTest {
     void ruleFiresAndProposesItsActions(String rule, Incident incident, List<String> actions) {
         RuleOutcome outcome = rules.evaluate(incident, settings);
         assertTrue(firedRules(outcome).contains(rule), rule + " should fire; fired: " + firedRules(outcome));
-        assertEquals(actions, describe(outcome.actions()));
+        assertEquals(actions, describe(planner.ordered(outcome.actions())));
         FIRED.add(rule);
     }
 
@@ -218,9 +219,9 @@ class RemediationRulesTest {
         return outcome.firedRules().stream().map(Explanation::rule).toList();
     }
 
-    /** "TYPE", "TYPE{param=value, ...}" or "TYPE@namespace/name", in plan order; an INVESTIGATE step's prose is left out. */
+    /** "TYPE", "TYPE{param=value, ...}" or "TYPE@namespace/name" of a plan; an INVESTIGATE step's prose is left out. */
     private static List<String> describe(List<ProposedAction> actions) {
-        return actions.stream().sorted(java.util.Comparator.comparingInt(ProposedAction::getOrder))
+        return actions.stream()
                 .map(a -> a.getType() + (a.getParams().isEmpty() || "INVESTIGATE".equals(a.getType()) ? "" : a.getParams().toString())
                         + (a.getTargetName() == null ? "" : "@" + a.getTargetNamespace() + "/" + a.getTargetName()))
                 .toList();
