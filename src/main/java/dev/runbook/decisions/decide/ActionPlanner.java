@@ -26,10 +26,11 @@ final class ActionPlanner {
         this.registry = registry;
     }
 
-    Plan plan(List<ProposedAction> proposals, String namespace, String service) {
-        List<ProposedAction> ordered = ordered(proposals);
+    /** {@code context}: the decisions of the fact models, which the catalogue may read (the remediation thresholds). */
+    Plan plan(List<ProposedAction> proposals, Map<String, Object> context, String namespace, String service) {
+        List<ProposedAction> ordered = ordered(proposals, context);
         // Evaluated again on the plan itself, so that the explanation shows one catalogue row per planned action.
-        ModelResult catalogue = evaluate(ordered);
+        ModelResult catalogue = evaluate(ordered, context);
         List<?> properties = (List<?>) catalogue.decisions().get("actionProperties");
         List<Decision.Action> actions = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
@@ -39,8 +40,8 @@ final class ActionPlanner {
     }
 
     /** The proposals in plan order, each action once. */
-    List<ProposedAction> ordered(List<ProposedAction> proposals) {
-        List<?> ranks = (List<?>) evaluate(proposals).decisions().get("planOrder");
+    List<ProposedAction> ordered(List<ProposedAction> proposals, Map<String, Object> context) {
+        List<?> ranks = (List<?>) evaluate(proposals, context).decisions().get("planOrder");
         List<ProposedAction> sorted = IntStream.range(0, proposals.size()).boxed()
                 .sorted(Comparator.comparingInt(i -> rank(proposals.get(i), ranks.get(i))))
                 .map(proposals::get).toList();
@@ -55,9 +56,10 @@ final class ActionPlanner {
         return number.intValue();
     }
 
-    private ModelResult evaluate(List<ProposedAction> actions) {
-        List<Map<String, Object>> entries = actions.stream().map(ActionPlanner::catalogueEntry).toList();
-        ModelResult catalogue = registry.required(CATALOGUE).evaluate(Map.of("actions", entries));
+    private ModelResult evaluate(List<ProposedAction> actions, Map<String, Object> context) {
+        Map<String, Object> inputs = new HashMap<>(context);
+        inputs.put("actions", actions.stream().map(ActionPlanner::catalogueEntry).toList());
+        ModelResult catalogue = registry.required(CATALOGUE).evaluate(inputs);
         if (!catalogue.errors().isEmpty()) {
             throw new ModelEvaluationException(CATALOGUE, catalogue.errors());
         }

@@ -88,7 +88,7 @@ public final class RemediationRules {
         return files;
     }
 
-    public RuleOutcome evaluate(Incident incident, List<Setting> settings) {
+    public RuleOutcome evaluate(Incident incident, Thresholds thresholds) {
         KieSession session = kieBase.newKieSession();
         List<Explanation> fired = new ArrayList<>();
         List<ProposedAction> actions = new ArrayList<>();
@@ -109,7 +109,7 @@ public final class RemediationRules {
                 }
             });
             session.insert(incident);
-            settings.forEach(session::insert);
+            session.insert(thresholds);
             if (incident.getIncidentType() != null) {
                 session.insert(new Section(incident.getIncidentType()));
             }

@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Engine-level tests of rules/ (no Quarkus): for every rule, one incident on which it fires with the actions it must
- * propose, and one close to it on which it must not fire. The settings are the real ones of
- * dmn/remediation-thresholds.dmn, so a changed threshold shows up here.
+ * propose, and one close to it on which it must not fire. The thresholds are the real ones the DMN models decide
+ * (dmn/remediation-thresholds.dmn and the tables it reads from), so a changed threshold shows up here; the actions are
+ * compared in plan order (dmn/action-catalogue.dmn).
  */
 class RemediationRulesTest {
 
@@ -33,14 +34,16 @@ class RemediationRulesTest {
 
     private static RemediationRules rules;
     private static ActionPlanner planner;
-    private static List<Setting> settings;
+    private static Map<String, Object> context;
+    private static Thresholds thresholds;
 
     @BeforeAll
     static void compile() {
         ModelRegistry registry = new ModelRegistry();
         rules = registry.rules();
         planner = new ActionPlanner(registry);
-        settings = Setting.fromRows(registry.required("remediation-thresholds").evaluate(Map.of()).decisions().get("remediationSettings"));
+        context = registry.factModels().run(ModelContract.CHECK_FACTS).context();
+        thresholds = ModelContract.REMEDIATION_THRESHOLDS.from(context);
     }
 
     static Stream<Arguments> cases() {
@@ -167,16 +170,16 @@ class RemediationRulesTest {
     @ParameterizedTest(name = "fires: {0}")
     @MethodSource("firing")
     void ruleFiresAndProposesItsActions(String rule, Incident incident, List<String> actions) {
-        RuleOutcome outcome = rules.evaluate(incident, settings);
+        RuleOutcome outcome = rules.evaluate(incident, thresholds);
         assertTrue(firedRules(outcome).contains(rule), rule + " should fire; fired: " + firedRules(outcome));
-        assertEquals(actions, describe(planner.ordered(outcome.actions())));
+        assertEquals(actions, describe(planner.ordered(outcome.actions(), context)));
         FIRED.add(rule);
     }
 
     @ParameterizedTest(name = "does not fire: {0}")
     @MethodSource("notFiring")
     void ruleDoesNotFire(String rule, Incident incident) {
-        RuleOutcome outcome = rules.evaluate(incident, settings);
+        RuleOutcome outcome = rules.evaluate(incident, thresholds);
         assertFalse(firedRules(outcome).contains(rule), rule + " should not fire");
         NOT_FIRED.add(rule);
     }
