@@ -7,14 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 import dev.runbook.decisions.domain.Action;
 import dev.runbook.decisions.domain.ActionType;
 import dev.runbook.decisions.domain.Risk;
 
 /**
- * Turns proposed actions into the ordered plan: sorted by their {@code order}, the same action proposed twice kept
- * once (a flowchart may route two sections to one step), each completed from dmn/action-catalogue.dmn with its
+ * Turns proposed actions into the ordered plan: ranked by dmn/action-catalogue.dmn ({@code planOrder}: by section,
+ * or by type for communication actions), keeping the order the proposals arrive in within one rank (rules in
+ * declaration order, each rule's proposals in the order it made them); the same action proposed twice kept once,
+ * at its first place (a flowchart may route two sections to one step); each completed from the catalogue with its
  * target kind, risk and whether it may be executed.
  */
 final class ActionPlanner {
@@ -27,20 +30,44 @@ final class ActionPlanner {
         this.registry = registry;
     }
 
-    Plan plan(List<ProposedAction> proposals, String namespace, String service) {
-        List<ProposedAction> ordered = distinct(proposals.stream()
-                .sorted(Comparator.comparingInt(ProposedAction::getOrder)).toList());
-        List<Map<String, Object>> entries = ordered.stream().map(ActionPlanner::catalogueEntry).toList();
-        ModelResult catalogue = registry.required(CATALOGUE).evaluate(Map.of("actions", entries));
-        if (!catalogue.errors().isEmpty()) {
-            throw new ModelEvaluationException(CATALOGUE, catalogue.errors());
-        }
+    /** {@code context}: the decisions of the fact models, which the catalogue may read (the remediation thresholds). */
+    Plan plan(List<ProposedAction> proposals, Map<String, Object> context, String namespace, String service) {
+        List<ProposedAction> ordered = ordered(proposals, context);
+        // Evaluated again on the plan itself, so that the explanation shows one catalogue row per planned action.
+        ModelResult catalogue = evaluate(ordered, context);
         List<?> properties = (List<?>) catalogue.decisions().get("actionProperties");
         List<Action> actions = new ArrayList<>();
         for (int i = 0; i < ordered.size(); i++) {
             actions.add(complete(ordered.get(i), (Map<?, ?>) properties.get(i), namespace, service));
         }
         return new Plan(actions, catalogue.rows());
+    }
+
+    /** The proposals in plan order, each action once. */
+    List<ProposedAction> ordered(List<ProposedAction> proposals, Map<String, Object> context) {
+        List<?> ranks = (List<?>) evaluate(proposals, context).decisions().get("planOrder");
+        List<ProposedAction> sorted = IntStream.range(0, proposals.size()).boxed()
+                .sorted(Comparator.comparingInt(i -> rank(proposals.get(i), ranks.get(i))))
+                .map(proposals::get).toList();
+        return distinct(sorted);
+    }
+
+    private static int rank(ProposedAction action, Object rank) {
+        if (!(rank instanceof Number number)) {
+            throw new IllegalStateException("dmn/" + CATALOGUE + ".dmn gives no plan rank to " + action.getType()
+                    + " of section " + action.getSection());
+        }
+        return number.intValue();
+    }
+
+    private ModelResult evaluate(List<ProposedAction> actions, Map<String, Object> context) {
+        Map<String, Object> inputs = new HashMap<>(context);
+        inputs.put("actions", actions.stream().map(ActionPlanner::catalogueEntry).toList());
+        ModelResult catalogue = registry.required(CATALOGUE).evaluate(inputs);
+        if (!catalogue.errors().isEmpty()) {
+            throw new ModelEvaluationException(CATALOGUE, catalogue.errors());
+        }
+        return catalogue;
     }
 
     private static List<ProposedAction> distinct(List<ProposedAction> sorted) {
@@ -55,6 +82,7 @@ final class ActionPlanner {
     private static Map<String, Object> catalogueEntry(ProposedAction action) {
         Map<String, Object> entry = new HashMap<>();
         entry.put("type", action.getType());
+        entry.put("section", action.getSection());
         entry.put("replicas", action.getParams().get("replicas"));
         return entry;
     }

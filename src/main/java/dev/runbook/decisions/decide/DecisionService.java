@@ -2,35 +2,23 @@ package dev.runbook.decisions.decide;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import dev.runbook.decisions.domain.IncidentType;
 import dev.runbook.decisions.domain.Severity;
 import dev.runbook.decisions.ingest.IncidentFacts;
 
 /**
- * Facts in, decision out. Runs the DMN models in dependency order, each adding its decisions to the context the
- * next one reads, then the remediation rules, then plans the actions. It orchestrates; the models decide.
+ * Facts in, decision out. Runs the fact models in the order of their requirement graph, each adding its decisions
+ * to the context the next one reads, then the remediation rules, then plans the actions. It orchestrates; the
+ * models decide, and {@link ModelContract} says what is read from them.
  */
 @Singleton
 public class DecisionService {
-
-    /** In the order they depend on each other: classification feeds severity, severity feeds escalation, ... */
-    public static final List<String> FACT_MODELS = List.of("classification", "severity", "escalation", "communication",
-            "recovery", "remediation-thresholds");
-
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final ModelRegistry registry;
     private final ActionPlanner planner;
@@ -41,61 +29,37 @@ public class DecisionService {
     }
 
     public Decision decide(IncidentFacts facts) {
-        Map<String, Object> context = new HashMap<>(facts.values());
-        List<Explanation> explanation = new ArrayList<>();
-        Map<String, ModelResult> results = new HashMap<>();
-        for (String name : FACT_MODELS) {
-            ModelResult result = evaluate(name, context);
-            context.putAll(result.decisions());
-            explanation.addAll(result.rows());
-            results.put(name, result);
-        }
-        Incident incident = MAPPER.convertValue(context, Incident.class);
-        RuleOutcome outcome = registry.rules().evaluate(incident, Setting.fromRows(context.get("remediationSettings")));
+        FactModels.Run run = registry.factModels().run(facts.values());
+        Map<String, Object> context = run.context();
+        List<Explanation> explanation = new ArrayList<>(run.rows());
+        Incident incident = ModelContract.incident(context);
+        RuleOutcome outcome = registry.rules().evaluate(incident, ModelContract.REMEDIATION_THRESHOLDS.from(context));
         explanation.addAll(outcome.firedRules());
-        List<ProposedAction> proposals = new ArrayList<>(communicationActions(results.get("communication")));
+        List<ProposedAction> proposals = new ArrayList<>(communicationActions(run));
         proposals.addAll(outcome.actions());
-        ActionPlanner.Plan plan = planner.plan(proposals, incident.getNamespace(), incident.getService());
+        ActionPlanner.Plan plan = planner.plan(proposals, context, incident.getNamespace(), incident.getService());
         explanation.addAll(plan.rows());
         return new Decision(UUID.randomUUID().toString(), Instant.now(), IncidentType.valueOf(incident.getIncidentType()),
                 Severity.valueOf(incident.getSeverity()),
-                convert(context.get("responseTimeMinutes"), new TypeReference<Integer>() { }),
-                convert(context.get("escalation"), new TypeReference<List<Decision.EscalationStep>>() { }),
-                plan.actions(),
-                convert(context.get("checklist"), new TypeReference<List<Decision.ChecklistItem>>() { }),
-                convert(context.get("recovery"), new TypeReference<Decision.Recovery>() { }),
-                convert(context.get("postmortem"), new TypeReference<Decision.Postmortem>() { }),
+                ModelContract.RESPONSE_TIME_MINUTES.from(context), ModelContract.ESCALATION.from(context), plan.actions(),
+                ModelContract.CHECKLIST.from(context), ModelContract.RECOVERY.from(context), ModelContract.POSTMORTEM.from(context),
                 explanation);
     }
 
-    private ModelResult evaluate(String name, Map<String, Object> context) {
-        ModelResult result = registry.required(name).evaluate(context);
-        if (!result.errors().isEmpty()) {
-            throw new ModelEvaluationException(name, result.errors());
-        }
-        return result;
-    }
-
-    /** Communication rows become proposals like the rules' ones; every output column but type and order is a param. */
-    private static List<ProposedAction> communicationActions(ModelResult communication) {
-        List<?> rows = (List<?>) communication.decisions().get("communicationActions");
-        List<String> reasons = communication.annotationsOf("communicationActions");
+    /** Communication rows become proposals like the rules' ones, of no section; every output column but type is a param. */
+    private static List<ProposedAction> communicationActions(FactModels.Run run) {
+        List<Map<String, Object>> rows = ModelContract.COMMUNICATION_ACTIONS.from(run.context());
+        List<String> reasons = run.annotationsOf(ModelContract.COMMUNICATION_ACTIONS.decision());
         List<ProposedAction> actions = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            Map<?, ?> row = (Map<?, ?>) rows.get(i);
-            ProposedAction action = new ProposedAction((String) row.get("type"), ((Number) row.get("order")).intValue(),
-                    null, reasons.get(i));
-            row.forEach((column, value) -> {
-                if (value != null && !"type".equals(column) && !"order".equals(column)) {
-                    action.param((String) column, value);
+            ProposedAction action = new ProposedAction((String) rows.get(i).get("type"), null, null, reasons.get(i));
+            rows.get(i).forEach((column, value) -> {
+                if (value != null && !"type".equals(column)) {
+                    action.param(column, value);
                 }
             });
             actions.add(action);
         }
         return actions;
-    }
-
-    private static <T> T convert(Object value, TypeReference<T> type) {
-        return value == null ? null : MAPPER.convertValue(value, type);
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.kie.dmn.api.core.DMNMessage;
 import org.kie.dmn.api.core.DMNModel;
 import org.kie.dmn.api.core.DMNResult;
 import org.kie.dmn.api.core.DMNRuntime;
+import org.kie.dmn.api.core.DMNType;
 import org.kie.dmn.api.core.ast.DecisionNode;
 import org.kie.dmn.api.core.ast.InputDataNode;
 import org.kie.dmn.api.core.event.AfterEvaluateDecisionTableEvent;
@@ -27,7 +29,6 @@ import org.kie.dmn.model.api.Decision;
 import org.kie.dmn.model.api.DecisionRule;
 import org.kie.dmn.model.api.DecisionTable;
 import org.kie.dmn.model.api.Expression;
-import org.kie.dmn.model.api.OutputClause;
 import org.kie.dmn.model.api.RuleAnnotation;
 import org.kie.internal.io.ResourceFactory;
 import org.kie.kogito.decision.DecisionModel;
@@ -95,6 +96,53 @@ public final class DmnModel {
         return dmnModel.getInputs().stream().map(InputDataNode::getName).toList();
     }
 
+    public List<String> decisionNames() {
+        return dmnModel.getDecisions().stream().map(DecisionNode::getName).toList();
+    }
+
+    /** The components input {@code name} is declared to have (its type's, by name to FEEL type); empty when simple. */
+    public Map<String, String> inputComponents(String name) {
+        return components(dmnModel.getInputByName(name).getType());
+    }
+
+    /** The FEEL type (number, string, boolean, ...) decision {@code name} is declared as, custom types resolved to their base. */
+    public String decisionType(String name) {
+        return feelType(dmnModel.getDecisionByName(name).getResultType());
+    }
+
+    /**
+     * The components a decision's result (or, for a list, each element) is declared to have, by name to FEEL type:
+     * those of its type, or else its decision table's output columns. Empty when it declares none.
+     */
+    public Map<String, String> decisionComponents(String name) {
+        DecisionNode node = dmnModel.getDecisionByName(name);
+        Map<String, String> declared = components(node.getResultType());
+        if (declared.isEmpty() && node.getDecision().getExpression() instanceof DecisionTable table && table.getOutput().size() > 1) {
+            table.getOutput().forEach(o -> declared.put(o.getName(), o.getTypeRef() == null ? "Any" : o.getTypeRef().getLocalPart()));
+        }
+        return declared;
+    }
+
+    private static Map<String, String> components(DMNType type) {
+        DMNType element = type;
+        while (element != null && !element.isComposite() && element.getBaseType() != null) {
+            element = element.getBaseType();
+        }
+        Map<String, String> components = new LinkedHashMap<>();
+        if (element != null && element.isComposite()) {
+            element.getFields().forEach((field, fieldType) -> components.put(field, feelType(fieldType)));
+        }
+        return components;
+    }
+
+    private static String feelType(DMNType type) {
+        DMNType base = type;
+        while (base.getBaseType() != null) {
+            base = base.getBaseType();
+        }
+        return base.getName();
+    }
+
     public ModelDescription describe() {
         List<ModelDescription.Input> inputs = dmnModel.getInputs().stream()
                 .map(i -> new ModelDescription.Input(i.getName(), i.getType().getName())).toList();
@@ -107,9 +155,8 @@ public final class DmnModel {
         List<String> requires = decision.getInformationRequirement().stream()
                 .map(r -> r.getRequiredInput() != null ? r.getRequiredInput().getHref() : r.getRequiredDecision().getHref())
                 .map(href -> nameOfElement(href.substring(1))).toList();
-        List<String> outputs = decision.getExpression() instanceof DecisionTable table && table.getOutput().size() > 1
-                ? table.getOutput().stream().map(OutputClause::getName).toList()
-                : List.of(node.getName());
+        Map<String, String> components = decisionComponents(node.getName());
+        List<String> outputs = components.isEmpty() ? List.of(node.getName()) : List.copyOf(components.keySet());
         return new ModelDescription.DecisionInfo(node.getName(), node.getResultType().getName(), requires, outputs);
     }
 

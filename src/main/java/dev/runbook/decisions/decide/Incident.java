@@ -1,12 +1,10 @@
 package dev.runbook.decisions.decide;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 /**
  * The incident as the remediation rules see it: the normalised facts plus what the DMN models already decided
- * (incident type, severity, latency bottleneck). A bean with getters because DRL constraints read properties.
+ * (incident type, severity, latency bottleneck). A bean with getters because DRL constraints read properties. Every
+ * property must be an incident fact or a decision of a model: {@link ModelContract} checks it when models load.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public class Incident {
     private String service;
     private String namespace;

@@ -8,12 +8,14 @@ import java.util.TreeMap;
 
 import jakarta.inject.Singleton;
 
-import io.quarkus.runtime.Startup;
 import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.Startup;
 
 /**
  * Every model of the runbook, compiled once at start-up: the DMN files of dmn/ by name (file name without
- * extension) and the DRL files of rules/ as one knowledge base. Requests only evaluate what is here.
+ * extension) and the DRL files of rules/ as one knowledge base. Requests only evaluate what is here. The DMN models
+ * are held to {@link ModelContract} before anything is served: checked, then evaluated once on default facts.
  */
 @Startup
 @Singleton
@@ -22,6 +24,7 @@ public class ModelRegistry {
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
     private final Map<String, DmnModel> dmnModels = new TreeMap<>();
+    private final FactModels factModels;
     private final RemediationRules rules;
     private final List<ModelRef> modelRefs;
 
@@ -31,6 +34,7 @@ public class ModelRegistry {
             DmnModel model = DmnModel.compile(file, content, 1);
             dmnModels.put(model.name(), model);
         });
+        factModels = ModelContract.check(dmnModels);
         long dmnDone = System.nanoTime();
         rules = RemediationRules.fromClasspath();
         List<ModelRef> refs = new ArrayList<>();
@@ -48,6 +52,11 @@ public class ModelRegistry {
     /** The model a decision step cannot do without; its absence is a packaging error, not a request error. */
     public DmnModel required(String name) {
         return dmn(name).orElseThrow(() -> new IllegalStateException("dmn/" + name + ".dmn is not loaded"));
+    }
+
+    /** The models deciding on incident facts, in the order they run. */
+    public FactModels factModels() {
+        return factModels;
     }
 
     public List<DmnModel> dmnModels() {

@@ -5,9 +5,4 @@ import java.util.Map;
 
 /** The outcome of evaluating one DMN model: each decision's result, the rows that produced them, and any errors. */
 public record ModelResult(String model, Map<String, Object> decisions, List<Explanation> rows, List<String> errors) {
-
-    /** The annotations of the rows that produced {@code decision}, in row order (for COLLECT: one per result). */
-    public List<String> annotationsOf(String decision) {
-        return rows.stream().filter(r -> decision.equals(r.decision())).map(Explanation::annotation).toList();
-    }
 }

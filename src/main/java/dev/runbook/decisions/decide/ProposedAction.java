@@ -7,28 +7,36 @@ import org.kie.api.runtime.rule.RuleContext;
 
 /**
  * An action a rule proposes. The rule that proposes it is its reason: its {@code @runbook} metadata quotes the
- * runbook line. {@code order} places the action in the plan (communication 10-99, remediation 100-899 by section).
+ * runbook line. Its {@code section} (the runbook section whose rule proposed it; none for communication actions)
+ * and its type place it in the plan, as dmn/action-catalogue.dmn ranks them.
  */
 public class ProposedAction {
     private final String type;
-    private final int order;
+    private final String section;
     private final String rule;
     private final String reason;
     private final Map<String, Object> params = new LinkedHashMap<>();
     private String targetNamespace;
     private String targetName;
 
-    public ProposedAction(String type, int order, String rule, String reason) {
+    public ProposedAction(String type, String section, String rule, String reason) {
         this.type = type;
-        this.order = order;
+        this.section = section;
         this.rule = rule;
         this.reason = reason;
     }
 
-    /** Called from rule consequences: {@code insert(ProposedAction.of(drools, "SCALE", 310).param("replicas", $n))}. */
-    public static ProposedAction of(RuleContext drools, String type, int order) {
+    /**
+     * Called from rule consequences: {@code insert(ProposedAction.of(drools, "SCALE").param("replicas", $n))}. The
+     * section is the one the rule matched: every remediation rule starts from a {@link Section}.
+     */
+    public static ProposedAction of(RuleContext drools, String type) {
         Object runbook = drools.getRule().getMetaData().get("runbook");
-        return new ProposedAction(type, order, drools.getRule().getName(), runbook == null ? null : runbook.toString());
+        String section = drools.getMatch().getObjects().stream().filter(Section.class::isInstance)
+                .map(o -> ((Section) o).name()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Rule '" + drools.getRule().getName() + "' proposes " + type
+                        + " without matching a Section, so the plan cannot place it"));
+        return new ProposedAction(type, section, drools.getRule().getName(), runbook == null ? null : runbook.toString());
     }
 
     public ProposedAction param(String name, Object value) {
@@ -44,7 +52,7 @@ public class ProposedAction {
     }
 
     public String getType() { return type; }
-    public int getOrder() { return order; }
+    public String getSection() { return section; }
     public String getRule() { return rule; }
     public String getReason() { return reason; }
     public Map<String, Object> getParams() { return params; }

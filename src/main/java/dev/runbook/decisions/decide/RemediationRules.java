@@ -1,49 +1,83 @@
 package dev.runbook.decisions.decide;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.io.ResourceType;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
-import org.kie.internal.io.ResourceFactory;
-import org.kie.internal.utils.KieHelper;
 
 import dev.runbook.decisions.domain.Hashing;
 
 /**
- * The DRL files of rules/, compiled once into one knowledge base. Each evaluation runs a fresh session over the
- * incident, the remediation settings and the section to start from, and returns what the rules proposed.
+ * The DRL files of rules/, compiled once into one knowledge base through the public KIE API. Each evaluation runs a
+ * fresh session over the incident, the remediation thresholds and the section to start from, and returns what the
+ * rules proposed: in the order their rules are declared (a section's file lists its steps in the runbook's order),
+ * and, within one rule, in the order its consequence inserted them.
  */
 public final class RemediationRules {
 
+    /** A rule declaration at the start of a line: {@code rule "name"}, {@code rule 'name'} or {@code rule name}. */
+    private static final Pattern RULE_DECLARATION =
+            Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)'|(\\S+))", Pattern.MULTILINE);
+
     private final KieBase kieBase;
     private final List<RuleFile> files;
+    /** Rule name to its file; rule names are unique across rules/ (one package). */
+    private final Map<String, RuleFile> fileOfRule = new HashMap<>();
+    /** Rule name to its place in declaration order: files by name, then rules as each file lists them. */
+    private final Map<String, Integer> positionOfRule = new HashMap<>();
 
     private RemediationRules(KieBase kieBase, List<RuleFile> files) {
         this.kieBase = kieBase;
         this.files = files;
+        for (RuleFile file : files) {
+            for (String rule : file.rules()) {
+                fileOfRule.put(rule, file);
+                positionOfRule.put(rule, positionOfRule.size());
+            }
+        }
     }
 
     /** Compiles the given DRL sources (file name to content); fails with the compiler's messages on any error. */
     public static RemediationRules compile(Map<String, byte[]> sources) {
-        KieHelper helper = new KieHelper();
+        KieServices kie = KieServices.Factory.get();
+        KieFileSystem kfs = kie.newKieFileSystem();
+        // A release of its own, so that compiling twice in one JVM (tests, benchmarks) never shares a module.
+        ReleaseId release = kie.newReleaseId("dev.runbook.decisions", "remediation-rules", "1.0.0-" + UUID.randomUUID());
+        kfs.generateAndWritePomXML(release);
         List<RuleFile> files = new ArrayList<>();
         sources.forEach((name, content) -> {
-            helper.addResource(ResourceFactory.newByteArrayResource(content).setSourcePath("rules/" + name), ResourceType.DRL);
-            files.add(new RuleFile(name, Hashing.sha256(content), new ArrayList<>()));
+            kfs.write("src/main/resources/rules/" + name, content);
+            files.add(new RuleFile(name, Hashing.sha256(content), declaredRules(new String(content, StandardCharsets.UTF_8))));
         });
-        KieBase kieBase;
-        try {
-            kieBase = helper.build();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("rules/ does not compile: " + e.getMessage(), e);
+        KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
+        if (builder.getResults().hasMessages(Message.Level.ERROR)) {
+            throw new IllegalStateException("rules/ does not compile: " + builder.getResults().getMessages(Message.Level.ERROR));
         }
-        kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule -> fileOf(files, rule).rules().add(rule.getName())));
+        KieContainer container = kie.newKieContainer(release);
+        kie.getRepository().removeKieModule(release);
+        KieBase kieBase = container.getKieBase();
+        checkDeclarations(kieBase, files);
         return new RemediationRules(kieBase, List.copyOf(files));
     }
 
@@ -55,9 +89,10 @@ public final class RemediationRules {
         return files;
     }
 
-    public RuleOutcome evaluate(Incident incident, List<Setting> settings) {
+    public RuleOutcome evaluate(Incident incident, Thresholds thresholds) {
         KieSession session = kieBase.newKieSession();
         List<Explanation> fired = new ArrayList<>();
+        List<ProposedAction> actions = new ArrayList<>();
         try {
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
@@ -65,15 +100,23 @@ public final class RemediationRules {
                     fired.add(explain(event.getMatch().getRule()));
                 }
             });
+            // Collected as inserted: a session's own object listing has no defined order.
+            session.addEventListener(new DefaultRuleRuntimeEventListener() {
+                @Override
+                public void objectInserted(ObjectInsertedEvent event) {
+                    if (event.getObject() instanceof ProposedAction action) {
+                        actions.add(action);
+                    }
+                }
+            });
             session.insert(incident);
-            settings.forEach(session::insert);
+            session.insert(thresholds);
             if (incident.getIncidentType() != null) {
                 session.insert(new Section(incident.getIncidentType()));
             }
             session.fireAllRules();
-            List<ProposedAction> actions = new ArrayList<>();
-            session.getObjects(o -> o instanceof ProposedAction).forEach(o -> actions.add((ProposedAction) o));
-            return new RuleOutcome(actions, fired);
+            actions.sort(Comparator.comparingInt(a -> positionOfRule.get(a.getRule())));
+            return new RuleOutcome(List.copyOf(actions), fired);
         } finally {
             session.dispose();
         }
@@ -81,16 +124,37 @@ public final class RemediationRules {
 
     private Explanation explain(Rule rule) {
         Object runbook = rule.getMetaData().get("runbook");
-        return Explanation.rule("rules/" + fileOf(files, rule).name(), rule.getName(), runbook == null ? null : runbook.toString());
+        return Explanation.rule("rules/" + fileOfRule.get(rule.getName()).name(), rule.getName(),
+                runbook == null ? null : runbook.toString());
     }
 
-    private static RuleFile fileOf(List<RuleFile> files, Rule rule) {
-        String resource = ((org.drools.base.definitions.rule.impl.RuleImpl) rule).getResource().getSourcePath();
-        return files.stream().filter(f -> resource.endsWith("/" + f.name())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("Rule '" + rule.getName() + "' has no source file"));
+    /** The names of the rules {@code drl} declares, in the order it declares them. */
+    static List<String> declaredRules(String drl) {
+        List<String> names = new ArrayList<>();
+        Matcher matcher = RULE_DECLARATION.matcher(drl);
+        while (matcher.find()) {
+            String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2) != null ? matcher.group(2) : matcher.group(3);
+            names.add(name.replaceAll("\\\\(.)", "$1"));
+        }
+        return names;
     }
 
-    /** One DRL file: its name, content hash and the names of its rules. */
+    /**
+     * The rules read from the files' text (for their file and order) must be exactly the rules the engine compiled,
+     * each declared once; otherwise a rule could be explained with the wrong file or planned out of order.
+     */
+    private static void checkDeclarations(KieBase kieBase, List<RuleFile> files) {
+        Set<String> compiled = new TreeSet<>();
+        kieBase.getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule -> compiled.add(rule.getName())));
+        List<String> declared = files.stream().flatMap(f -> f.rules().stream()).toList();
+        Set<String> unique = new TreeSet<>(declared);
+        if (unique.size() != declared.size() || !unique.equals(compiled)) {
+            throw new IllegalStateException("rules/ declares the rules " + declared + " but the knowledge base holds " + compiled
+                    + "; every rule needs a name of its own, declared at the start of a line");
+        }
+    }
+
+    /** One DRL file: its name, content hash and the names of its rules in declaration order. */
     public record RuleFile(String name, String contentHash, List<String> rules) {
     }
 }

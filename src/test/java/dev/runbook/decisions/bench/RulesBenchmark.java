@@ -1,6 +1,5 @@
 package dev.runbook.decisions.bench;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,25 +12,25 @@ import org.openjdk.jmh.annotations.State;
 
 import dev.runbook.decisions.decide.Incident;
 import dev.runbook.decisions.decide.RuleOutcome;
-import dev.runbook.decisions.decide.Setting;
+import dev.runbook.decisions.decide.Thresholds;
 
-/** The DRL session alone: a fresh session over the incident and the settings, all rules fired. */
+/** The DRL session alone: a fresh session over the incident and the thresholds, all rules fired. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RulesBenchmark {
 
     private Incident incident;
-    private List<Setting> settings;
+    private Thresholds thresholds;
 
     @Setup
     public void setUp() {
         incident = Shared.incident(ModelBenchmark.SAMPLE);
-        settings = Shared.settings();
+        thresholds = Shared.thresholds(ModelBenchmark.SAMPLE);
     }
 
     @Benchmark
     public RuleOutcome rulesSession() {
-        return Shared.REGISTRY.rules().evaluate(incident, settings);
+        return Shared.REGISTRY.rules().evaluate(incident, thresholds);
     }
 }

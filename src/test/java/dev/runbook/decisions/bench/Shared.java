@@ -5,16 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.runbook.decisions.decide.DecisionService;
 import dev.runbook.decisions.decide.DmnModel;
 import dev.runbook.decisions.decide.Incident;
+import dev.runbook.decisions.decide.ModelContract;
 import dev.runbook.decisions.decide.ModelRegistry;
-import dev.runbook.decisions.decide.Setting;
+import dev.runbook.decisions.decide.Thresholds;
 import dev.runbook.decisions.ingest.FactsParser;
 import dev.runbook.decisions.ingest.IncidentFacts;
 
@@ -26,8 +24,6 @@ final class Shared {
 
     static final ModelRegistry REGISTRY = new ModelRegistry();
     static final DecisionService SERVICE = new DecisionService(REGISTRY);
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Shared() {
     }
@@ -43,7 +39,7 @@ final class Shared {
     /** The context each model sees in a real decision of {@code sample}: the facts plus every earlier model's results. */
     static Map<String, Object> contextBefore(String model, String sample) {
         Map<String, Object> context = new HashMap<>(sample(sample).values());
-        for (String earlier : DecisionService.FACT_MODELS) {
+        for (String earlier : REGISTRY.factModels().names()) {
             if (earlier.equals(model)) {
                 break;
             }
@@ -53,12 +49,11 @@ final class Shared {
     }
 
     static Incident incident(String sample) {
-        Map<String, Object> context = contextBefore("none", sample);
-        return MAPPER.convertValue(context, Incident.class);
+        return ModelContract.incident(contextBefore("none", sample));
     }
 
-    static List<Setting> settings() {
-        return Setting.fromRows(REGISTRY.required("remediation-thresholds").evaluate(Map.of()).decisions().get("remediationSettings"));
+    static Thresholds thresholds(String sample) {
+        return ModelContract.REMEDIATION_THRESHOLDS.from(contextBefore("none", sample));
     }
 
     static byte[] file(String path) {

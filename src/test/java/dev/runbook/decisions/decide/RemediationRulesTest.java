@@ -1,5 +1,9 @@
 package dev.runbook.decisions.decide;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Engine-level tests of rules/ (no Quarkus): for every rule, one incident on which it fires with the actions it must
- * propose, and one close to it on which it must not fire. The settings are the real ones of
- * dmn/remediation-thresholds.dmn, so a changed threshold shows up here.
+ * propose, and one close to it on which it must not fire. The thresholds are the real ones the DMN models decide
+ * (dmn/remediation-thresholds.dmn and the tables it reads from), so a changed threshold shows up here; the actions are
+ * compared in plan order (dmn/action-catalogue.dmn).
  */
 class RemediationRulesTest {
 
@@ -32,14 +33,17 @@ class RemediationRulesTest {
     private static final Set<String> NOT_FIRED = new TreeSet<>();
 
     private static RemediationRules rules;
-    private static List<Setting> settings;
+    private static ActionPlanner planner;
+    private static Map<String, Object> context;
+    private static Thresholds thresholds;
 
     @BeforeAll
     static void compile() {
-        rules = RemediationRules.fromClasspath();
-        DmnModel thresholds = DmnModel.compile("remediation-thresholds.dmn",
-                ClasspathFolder.read("dmn", ".dmn").get("remediation-thresholds.dmn"), 1);
-        settings = Setting.fromRows(thresholds.evaluate(Map.of()).decisions().get("remediationSettings"));
+        ModelRegistry registry = new ModelRegistry();
+        rules = registry.rules();
+        planner = new ActionPlanner(registry);
+        context = registry.factModels().run(ModelContract.CHECK_FACTS).context();
+        thresholds = ModelContract.REMEDIATION_THRESHOLDS.from(context);
     }
 
     static Stream<Arguments> cases() {
@@ -166,16 +170,16 @@ class RemediationRulesTest {
     @ParameterizedTest(name = "fires: {0}")
     @MethodSource("firing")
     void ruleFiresAndProposesItsActions(String rule, Incident incident, List<String> actions) {
-        RuleOutcome outcome = rules.evaluate(incident, settings);
+        RuleOutcome outcome = rules.evaluate(incident, thresholds);
         assertTrue(firedRules(outcome).contains(rule), rule + " should fire; fired: " + firedRules(outcome));
-        assertEquals(actions, describe(outcome.actions()));
+        assertEquals(actions, describe(planner.ordered(outcome.actions(), context)));
         FIRED.add(rule);
     }
 
     @ParameterizedTest(name = "does not fire: {0}")
     @MethodSource("notFiring")
     void ruleDoesNotFire(String rule, Incident incident) {
-        RuleOutcome outcome = rules.evaluate(incident, settings);
+        RuleOutcome outcome = rules.evaluate(incident, thresholds);
         assertFalse(firedRules(outcome).contains(rule), rule + " should not fire");
         NOT_FIRED.add(rule);
     }
@@ -218,9 +222,9 @@ class RemediationRulesTest {
         return outcome.firedRules().stream().map(Explanation::rule).toList();
     }
 
-    /** "TYPE", "TYPE{param=value, ...}" or "TYPE@namespace/name", in plan order; an INVESTIGATE step's prose is left out. */
+    /** "TYPE", "TYPE{param=value, ...}" or "TYPE@namespace/name" of a plan; an INVESTIGATE step's prose is left out. */
     private static List<String> describe(List<ProposedAction> actions) {
-        return actions.stream().sorted(java.util.Comparator.comparingInt(ProposedAction::getOrder))
+        return actions.stream()
                 .map(a -> a.getType() + (a.getParams().isEmpty() || "INVESTIGATE".equals(a.getType()) ? "" : a.getParams().toString())
                         + (a.getTargetName() == null ? "" : "@" + a.getTargetNamespace() + "/" + a.getTargetName()))
                 .toList();
