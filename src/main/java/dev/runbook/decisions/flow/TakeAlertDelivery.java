@@ -98,7 +98,7 @@ public class TakeAlertDelivery {
         List<List<String>> warnings = new ArrayList<>();
         Map<String, Decided> decided = new HashMap<>();
         for (AlertEvent event : fresh) {
-            MappedAlert mapped = AlertEvent.FIRING.equals(event.action()) ? map(event) : null;
+            MappedAlert mapped = event.action() == AlertEvent.Action.FIRING ? map(event) : null;
             steps.add(step(event, mapped, caller, mode, decided));
             warnings.add(mapped == null ? List.of() : mapped.warnings());
         }
@@ -133,9 +133,9 @@ public class TakeAlertDelivery {
 
     private AuditStep step(AlertEvent event, MappedAlert mapped, String caller, Mode mode, Map<String, Decided> decided) {
         return switch (event.action()) {
-            case AlertEvent.RESOLVED -> new AuditStep.Transition(event.dedupKey(), IncidentStatus.RESOLVED, caller,
+            case RESOLVED -> new AuditStep.Transition(event.dedupKey(), IncidentStatus.RESOLVED, caller,
                     "resolved by " + event.source(), event.eventKey());
-            case AlertEvent.ACKNOWLEDGED -> new AuditStep.Transition(event.dedupKey(), IncidentStatus.ACKNOWLEDGED, caller,
+            case ACKNOWLEDGED -> new AuditStep.Transition(event.dedupKey(), IncidentStatus.ACKNOWLEDGED, caller,
                     "acknowledged in " + event.source(), event.eventKey());
             default -> mapped.facts() == null ? rejectAlert(event, mapped, caller) : decide(event, mapped, caller, mode, decided);
         };

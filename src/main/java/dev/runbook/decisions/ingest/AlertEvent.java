@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * RESOLVED or ACKNOWLEDGED), the key the sender groups it by, its labels, annotations and (Grafana) values, and the
  * alert as received. {@code eventKey} identifies this very event, so a redelivery is recognised.
  */
-public record AlertEvent(String source, String action, String dedupKey, String eventKey, Map<String, String> labels,
+public record AlertEvent(String source, Action action, String dedupKey, String eventKey, Map<String, String> labels,
                          Map<String, String> annotations, Map<String, String> values, JsonNode received) {
 
-    public static final String FIRING = "FIRING";
-    public static final String RESOLVED = "RESOLVED";
-    public static final String ACKNOWLEDGED = "ACKNOWLEDGED";
+    /** What happened to the alert at its sender. */
+    public enum Action {
+        FIRING, RESOLVED, ACKNOWLEDGED
+    }
 }

@@ -68,10 +68,10 @@ public final class AlertmanagerParser {
             return null;
         }
         String dedupKey = fingerprint != null ? fingerprint : Hashing.sha256(labels.toString()).substring(0, 16);
-        String action = "resolved".equals(status) ? AlertEvent.RESOLVED : AlertEvent.FIRING;
+        AlertEvent.Action action = "resolved".equals(status) ? AlertEvent.Action.RESOLVED : AlertEvent.Action.FIRING;
         // A redelivery repeats the alert exactly; a later notification of the same firing alert keeps its start and
         // content (only endsAt moves), so it is the same event too.
-        String eventKey = Hashing.sha256(String.join("\n", source, dedupKey, action, String.valueOf(startsAt),
+        String eventKey = Hashing.sha256(String.join("\n", source, dedupKey, action.name(), String.valueOf(startsAt),
                 labels.toString(), annotations.toString(), values.toString()));
         return new AlertEvent(source, action, dedupKey, eventKey, labels, annotations, values, alert);
     }

@@ -42,10 +42,10 @@ public final class PagerDutyParser {
         String key = dedupKey != null ? dedupKey : UUID.randomUUID().toString();
         ObjectNode received = ((ObjectNode) event.deepCopy()).put("routing_key", MASK);
         String eventKey = Hashing.sha256("pagerduty\n" + key + "\n" + received);
-        String alertAction = switch (action) {
-            case "resolve" -> AlertEvent.RESOLVED;
-            case "acknowledge" -> AlertEvent.ACKNOWLEDGED;
-            default -> AlertEvent.FIRING;
+        AlertEvent.Action alertAction = switch (action) {
+            case "resolve" -> AlertEvent.Action.RESOLVED;
+            case "acknowledge" -> AlertEvent.Action.ACKNOWLEDGED;
+            default -> AlertEvent.Action.FIRING;
         };
         return new AlertDelivery(List.of(
                 new AlertEvent("pagerduty", alertAction, key, eventKey, labels, annotations, Map.of(), received)), null, null);

@@ -36,12 +36,12 @@ class DmnRowCoverageTest {
         Set<String> matched = new TreeSet<>();
         for (String sample : Samples.names()) {
             service.decide(FactsParser.parse(Samples.facts(sample))).explanation().stream()
-                    .filter(e -> "DMN_ROW".equals(e.kind()))
+                    .filter(e -> e.kind() == Explanation.Kind.DMN_ROW)
                     .forEach(e -> matched.add(e.model() + ":" + e.decision() + "#" + e.row()));
         }
         AlertRouting alerts = new AlertRouting(registry);
         for (AlertDelivery delivery : alertSamples()) {
-            delivery.events().stream().filter(e -> AlertEvent.FIRING.equals(e.action())).map(alerts::map)
+            delivery.events().stream().filter(e -> e.action() == AlertEvent.Action.FIRING).map(alerts::map)
                     .forEach(mapped -> mapped.routing().forEach(e -> matched.add(e.model() + ":" + e.decision() + "#" + e.row())));
         }
         for (Path sample : ImprovementModelTest.samples()) {
