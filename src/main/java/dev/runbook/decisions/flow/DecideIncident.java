@@ -32,8 +32,8 @@ import dev.runbook.decisions.store.PlannedStep;
 /**
  * Decides, records, then carries out: the decision is returned only once its audit record, and the incident it opens
  * or updates, are committed, and its plan has run in the requested mode. A store failure therefore means no answer,
- * never an answer without a record. An event that was
- * already handled (same event key) is answered with the decision recorded the first time.
+ * never an answer without a record. An event that was already handled (same event key) is answered with the
+ * decision recorded the first time.
  */
 @ApplicationScoped
 public class DecideIncident {
@@ -46,7 +46,7 @@ public class DecideIncident {
     private final ObjectMapper json;
 
     public DecideIncident(DecisionService decisions, ModelRegistry registry, AuditLog auditLog, AuditQueries queries,
-                             ActionRunner runner, ObjectMapper json) {
+                          ActionRunner runner, ObjectMapper json) {
         this.runner = runner;
         this.decisions = decisions;
         this.registry = registry;

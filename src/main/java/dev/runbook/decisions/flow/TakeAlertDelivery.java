@@ -50,7 +50,7 @@ public class TakeAlertDelivery {
     /** PagerDuty routing keys are credentials: masked even in a body that is not valid JSON. */
     private static final Pattern ROUTING_KEY = Pattern.compile("(\"routing_key\"\\s*:\\s*)\"[^\"]*\"");
 
-    private final AlertRouting mapper;
+    private final AlertRouting routing;
     private final DecideIncident decisions;
     private final AuditLog auditLog;
     private final ObjectMapper json;
@@ -58,12 +58,11 @@ public class TakeAlertDelivery {
     private final ModeSettings modes;
     private final IncidentLifecycle lifecycle;
 
-    public TakeAlertDelivery(AlertRouting mapper, DecideIncident decisions, AuditLog auditLog, ObjectMapper json,
-                       BodyLimit bodyLimit, ModeSettings modes,
-                       IncidentLifecycle lifecycle) {
+    public TakeAlertDelivery(AlertRouting routing, DecideIncident decisions, AuditLog auditLog, ObjectMapper json,
+                             BodyLimit bodyLimit, ModeSettings modes, IncidentLifecycle lifecycle) {
         this.modes = modes;
         this.lifecycle = lifecycle;
-        this.mapper = mapper;
+        this.routing = routing;
         this.decisions = decisions;
         this.auditLog = auditLog;
         this.json = json;
@@ -153,7 +152,7 @@ public class TakeAlertDelivery {
 
     private MappedAlert map(AlertEvent event) {
         try {
-            return mapper.map(event);
+            return routing.map(event);
         } catch (InvalidInputException e) {
             return new MappedAlert(null, List.of(), List.of(), e.errors().toString());
         }
