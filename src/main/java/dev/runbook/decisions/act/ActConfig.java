@@ -8,7 +8,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How decisions are carried out: modes and guards (README "Executing actions" lists each key). */
+/** How decisions are carried out: modes and guards (docs/executing-actions.md, "Configuration", lists each key). */
 @ConfigMapping(prefix = "runbook.act")
 public interface ActConfig {
 

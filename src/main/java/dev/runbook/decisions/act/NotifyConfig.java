@@ -8,7 +8,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Where notifications and pages go, and how hard delivery tries (README "Executing actions"). */
+/** Where notifications and pages go, and how hard delivery tries (docs/executing-actions.md, "Configuration"). */
 @ConfigMapping(prefix = "runbook.notify")
 public interface NotifyConfig {
 

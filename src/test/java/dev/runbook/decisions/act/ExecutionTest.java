@@ -26,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The OOM plan carried out through the API, as the README's worked example does it: dry-run changes nothing; execute
- * sends the notifications, holds the scale-down for an operator and the rest of the Deployment's plan behind it;
- * approval runs them in order, rejection skips the scale-down, and an approval not given in time lapses.
+ * The OOM plan carried out through the API, as the worked example of docs/executing-actions.md does it: dry-run
+ * changes nothing; execute sends the notifications, holds the scale-down for an operator and the rest of the
+ * Deployment's plan behind it; approval runs them in order, rejection skips the scale-down, and an approval not given
+ * in time lapses.
  */
 @QuarkusTest
 class ExecutionTest extends ReceivingTest {

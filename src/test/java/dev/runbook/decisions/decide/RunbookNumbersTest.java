@@ -54,8 +54,8 @@ class RunbookNumbersTest {
             n("escalation:escalationSteps#2:afterMinutes", "5", "P1 ├─ Page tech lead after 5 min if not improving"),
             n("escalation:escalationSteps#3:afterMinutes", "15", "P1 └─ Page VP Engineering after 15 min if not resolved"),
             n("escalation:escalationSteps#5:afterMinutes", "5", "P2 ├─ If no response in 5 min: Page on-call"),
-            // One runbook number in two cells of one row: the README settles "every 15 minutes" as a first update at
-            // 15 and a repeat every 15; the escalation timer needs both columns.
+            // One runbook number in two cells of one row: docs/facts-and-decisions.md settles "every 15 minutes" as a
+            // first update at 15 and a repeat every 15; the escalation timer needs both columns.
             n("escalation:escalationSteps#6:afterMinutes", "15", "P2 └─ Update tech lead every 15 minutes (the first update)"),
             n("escalation:escalationSteps#6:repeatEveryMinutes", "15", "P2 └─ Update tech lead every 15 minutes (the repeat)"),
             n("communication:communicationActions#1:updateEveryMinutes", "10", "[ ] Posted updates every 10 minutes during active incident"),
