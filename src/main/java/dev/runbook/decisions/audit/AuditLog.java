@@ -36,11 +36,6 @@ import dev.runbook.decisions.store.Store;
 @ApplicationScoped
 public class AuditLog {
 
-    /**
-     * An executed decision schedules its escalation plan when it opens the incident, raises its severity, or finds an
-     * incident that was only advised on so far.
-     */
-
     private final Store store;
     private final EscalationSteps escalations;
     private final ObjectMapper json;
@@ -109,6 +104,8 @@ public class AuditLog {
     private Receipt decide(Connection connection, AuditChain.Head head, DecisionEntry entry) throws SQLException {
         IncidentState open = Incidents.findOpen(connection, entry.dedupKey());
         IncidentRef ref = open == null ? open(connection, head, entry) : attach(connection, head, entry, open);
+        // An executed decision schedules its escalation plan when it opens the incident, raises its severity, or finds
+        // an incident that was only advised on so far.
         if (entry.escalationPlan() != null
                 && (IncidentChange.RESCHEDULING.contains(IncidentChange.valueOf(ref.change())) || !escalations.hasSteps(connection, ref.id()))) {
             escalations.schedule(connection, ref.id(), entry.decisionId(), entry.escalationPlan(), head.now());
