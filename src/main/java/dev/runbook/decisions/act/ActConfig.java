@@ -25,6 +25,15 @@ public interface ActConfig {
     /** Label selector (k=v,k2=v2) a Deployment must match to be changed. Empty: any Deployment of an allowed namespace. */
     Optional<String> deploymentSelector();
 
+    /**
+     * Exporters and monitoring components no action may change: a Deployment named after one (the name itself, or
+     * holding it as whole '-'-separated words, as Helm names them: kps-kube-state-metrics) is refused. An alert
+     * about a workload can carry the scraper's labels; this keeps remediation off the monitoring stack whatever
+     * named the service. Setting the key replaces the list, so keep these when adding yours.
+     */
+    @WithDefault("kube-state-metrics,node-exporter,cadvisor,kubelet,prometheus,alertmanager,blackbox-exporter")
+    List<String> exporterNames();
+
     /** Minimum time between changes of one Deployment by two different decisions. */
     @WithDefault("10m")
     Duration cooldown();

@@ -3,18 +3,20 @@ package dev.runbook.decisions.act;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 
+import dev.runbook.decisions.decide.KubernetesNames;
 import dev.runbook.decisions.domain.ActionStatus;
 import dev.runbook.decisions.domain.Risk;
 import dev.runbook.decisions.domain.Verdict;
 
 /**
- * The guards every action passes before anything runs, each refusing with its name: namespace-allowlist,
- * kube-system, deployment-selector, parameter-bounds (need no history), then cooldown and budget (read inside the
+ * The guards every action passes before anything runs, each refusing with its name: kube-system, exporter-target,
+ * namespace-allowlist, deployment-selector, parameter-bounds (need no history), then cooldown and budget (read inside the
  * recording transaction), and approval for HIGH risk. Notifications change no cluster state: only parameter checks
  * apply to them.
  */
@@ -38,6 +40,12 @@ public class ActionGuards {
         }
         if ("kube-system".equals(request.namespace())) {
             return Verdict.refused("kube-system", "kube-system is never changed");
+        }
+        Optional<String> exporter = config.exporterNames().stream().map(String::trim)
+                .filter(name -> !name.isEmpty() && KubernetesNames.namedAfter(request.name(), name)).findFirst();
+        if (exporter.isPresent()) {
+            return Verdict.refused("exporter-target", "Deployment " + request.target() + " is named after the exporter "
+                    + exporter.get() + " (runbook.act.exporter-names): the monitoring stack is never remediated");
         }
         List<String> allowed = config.allowedNamespaces().orElse(List.of());
         if (!allowed.contains(request.namespace())) {

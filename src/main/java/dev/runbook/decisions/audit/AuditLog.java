@@ -114,7 +114,8 @@ public class AuditLog {
         content.set("incident", json.valueToTree(ref));
         AuditChain.append(connection, head, AuditRecord.draft(entry.decisionId(), RecordKind.DECISION, entry.caller(), ref.id(),
                 ref.change(), entry.service(), entry.severity(), entry.incidentType(), Json.write(json, content)));
-        return new Receipt(ReceiptOutcome.DECIDED, entry.decisionId(), entry.dedupKey(), entry.incidentType(), entry.severity(), ref, null, null);
+        return new Receipt(ReceiptOutcome.DECIDED, entry.decisionId(), entry.dedupKey(), entry.incidentType(), entry.severity(),
+                entry.serviceLabel(), ref, null, null);
     }
 
     private Receipt transition(Connection connection, AuditChain.Head head, AuditStep.Transition step) throws SQLException {
@@ -125,19 +126,19 @@ public class AuditLog {
                     .put("note", step.note());
             AuditChain.append(connection, head, AuditRecord.draft(recordId, RecordKind.ALERT_IGNORED, step.caller(), null, null, null,
                     null, null, Json.write(json, content)));
-            return new Receipt(ReceiptOutcome.NO_OPEN_INCIDENT, recordId, step.dedupKey(), null, null, null, null, null);
+            return new Receipt(ReceiptOutcome.NO_OPEN_INCIDENT, recordId, step.dedupKey(), null, null, null, null, null, null);
         }
         IncidentState after = open.status() == step.target() ? open
                 : step(connection, head, open, step.target(), step.caller(), step.note(), recordId);
         return new Receipt(ReceiptOutcome.valueOf(step.target().name()), recordId, step.dedupKey(), after.incidentType(),
-                after.severity(), new IncidentRef(after.id(), after.status(), step.target().name(), null, null), null, null);
+                after.severity(), null, new IncidentRef(after.id(), after.status(), step.target().name(), null, null), null, null);
     }
 
     private Receipt reject(Connection connection, AuditChain.Head head, AuditStep.Reject step) throws SQLException {
         String recordId = UUID.randomUUID().toString();
         AuditChain.append(connection, head, AuditRecord.draft(recordId, step.kind(), step.caller(), null, null, null, null,
                 null, Json.write(json, step.content())));
-        return new Receipt(ReceiptOutcome.REJECTED, recordId, null, null, null, null, step.reason(), null);
+        return new Receipt(ReceiptOutcome.REJECTED, recordId, null, null, null, null, null, step.reason(), null);
     }
 
     private IncidentRef open(Connection connection, AuditChain.Head head, DecisionEntry entry) throws SQLException {

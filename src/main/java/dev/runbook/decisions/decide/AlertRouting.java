@@ -21,55 +21,94 @@ import dev.runbook.decisions.ingest.FactRule;
 import dev.runbook.decisions.ingest.FactSchema;
 import dev.runbook.decisions.ingest.FactsParser;
 import dev.runbook.decisions.ingest.LenientValues;
+import io.quarkus.runtime.Startup;
 
 /**
  * Turns an alert into incident facts. Labels, annotations and values whose key names a fact (camelCase or snake_case)
- * become that fact, read leniently in its unit; dmn/alert-routing.dmn adds the incident type and the facts its
- * alertname implies, unless the alert says otherwise. A value that cannot be used is left out with a warning, so
- * one odd annotation never loses the alert.
+ * become that fact, read leniently in its unit; the service is the workload dmn/alert-workload-labels.dmn finds in
+ * the labels; dmn/alert-routing.dmn adds the incident type and the facts its Kubernetes reason or alertname implies,
+ * and dmn/alert-severity.dmn what its severity label implies, unless the alert says otherwise. A value that cannot
+ * be used is left out with a warning, so one odd annotation never loses the alert. Every fact keeps where it came from.
  */
+@Startup
 @Singleton
 public class AlertRouting {
 
     static final String ROUTING_MODEL = "alert-routing";
-    /** Where the affected Deployment's name is found, most specific first. */
-    private static final List<String> SERVICE_LABELS = List.of("service", "deployment", "app_kubernetes_io_name", "app", "job");
+    static final String SEVERITY_MODEL = "alert-severity";
     private static final Map<String, String> FACTS_BY_KEY = factsByKey();
 
     private final ModelRegistry registry;
+    private final WorkloadLabels workloadLabels;
 
     public AlertRouting(ModelRegistry registry) {
         this.registry = registry;
+        this.workloadLabels = WorkloadLabels.from(registry);
+    }
+
+    /** The labels that name the workload, in the order they are tried. */
+    WorkloadLabels workloadLabels() {
+        return workloadLabels;
     }
 
     public MappedAlert map(AlertEvent alert) {
         List<String> warnings = new ArrayList<>();
         ObjectNode facts = JsonNodeFactory.instance.objectNode();
-        Map<String, String> given = new LinkedHashMap<>(alert.labels());
-        given.putAll(alert.annotations());
-        given.putAll(alert.values());
-        given.forEach((key, text) -> factOf(key).ifPresent(fact -> read(fact, text, key, warnings).ifPresent(v -> facts.set(fact, v))));
-        serviceOf(alert.labels()).ifPresentOrElse(service -> facts.put("service", service), () -> facts.remove("service"));
-        if (!facts.has("service")) {
-            return new MappedAlert(null, warnings, List.of(), "no label names the affected service (tried " + String.join(", ", SERVICE_LABELS) + ")");
+        Map<String, String> sources = new LinkedHashMap<>();
+        readFacts(alert.labels(), "label:", facts, sources, warnings);
+        readFacts(alert.annotations(), "annotation:", facts, sources, warnings);
+        readFacts(alert.values(), "value:", facts, sources, warnings);
+        List<String> passedOver = new ArrayList<>();
+        Optional<WorkloadLabels.Found> workload = workloadLabels.find(alert.labels(), passedOver);
+        warnings.addAll(passedOver);
+        if (workload.isEmpty()) {
+            return new MappedAlert(null, warnings, List.of(), "no label names the affected service (tried "
+                    + String.join(", ", workloadLabels.tried()) + (passedOver.isEmpty() ? "" : "; " + String.join("; ", passedOver)) + ")",
+                    null, sources);
         }
-        ModelResult routing = registry.required(ROUTING_MODEL).evaluate(routingInputs(alert));
-        if (routing.decisions().get("alertRoute") instanceof Map<?, ?> route) {
-            route.forEach((column, value) -> {
-                if (value != null && !facts.has((String) column)) {
-                    facts.set((String) column, value instanceof Boolean flag ? BooleanNode.valueOf(flag) : TextNode.valueOf(value.toString()));
-                }
-            });
-        }
+        facts.put("service", workload.get().service());
+        sources.put("service", "label:" + workload.get().label());
+        List<Explanation> rows = new ArrayList<>();
+        Map<String, Object> routingInputs = new HashMap<>();
+        routingInputs.put("alertname", alert.labels().get("alertname"));
+        routingInputs.put("reason", alert.labels().get("reason"));
+        addRouted(ROUTING_MODEL, "alertRoute", routingInputs, facts, sources, rows);
+        Map<String, Object> severityInputs = new HashMap<>();
+        severityInputs.put("alertSeverity", Optional.ofNullable(alert.labels().get("severity")).map(s -> s.toLowerCase(Locale.ROOT)).orElse(null));
+        severityInputs.put("symptom", facts.path("symptom").textValue());
+        addRouted(SEVERITY_MODEL, "severityLabelFacts", severityInputs, facts, sources, rows);
+        rows.add(workload.get().row());
         facts.put("dedupKey", alert.dedupKey());
-        return new MappedAlert(FactsParser.fromJson(facts), warnings, routing.rows(), null);
+        return new MappedAlert(FactsParser.fromJson(facts), warnings, List.copyOf(rows), null, workload.get().label(), sources);
     }
 
-    private static Map<String, Object> routingInputs(AlertEvent alert) {
-        Map<String, Object> inputs = new HashMap<>();
-        inputs.put("alertname", alert.labels().get("alertname"));
-        inputs.put("alertSeverity", alert.labels().get("severity"));
-        return inputs;
+    /**
+     * Adds the facts the matched row of {@code model} gives and the alert does not, in the table's column order, each
+     * sourced to that row.
+     */
+    private void addRouted(String model, String decision, Map<String, Object> inputs, ObjectNode facts,
+                           Map<String, String> sources, List<Explanation> rows) {
+        DmnModel table = registry.required(model);
+        ModelResult result = table.evaluate(inputs);
+        rows.addAll(result.rows());
+        String source = result.rows().stream().findFirst().map(r -> "routing:" + model + "#" + r.row()).orElse("routing:" + model);
+        if (result.decisions().get(decision) instanceof Map<?, ?> route) {
+            for (String column : table.decisionComponents(decision).keySet()) {
+                Object value = route.get(column);
+                if (value != null && !facts.has(column)) {
+                    facts.set(column, value instanceof Boolean flag ? BooleanNode.valueOf(flag) : TextNode.valueOf(value.toString()));
+                    sources.put(column, source);
+                }
+            }
+        }
+    }
+
+    private static void readFacts(Map<String, String> given, String origin, ObjectNode facts, Map<String, String> sources,
+                                  List<String> warnings) {
+        given.forEach((key, text) -> factOf(key).ifPresent(fact -> read(fact, text, key, warnings).ifPresent(value -> {
+            facts.set(fact, value);
+            sources.put(fact, origin + key);
+        })));
     }
 
     private static Optional<JsonNode> read(String fact, String text, String key, List<String> warnings) {
@@ -79,13 +118,6 @@ public class AlertRouting {
             warnings.add("'" + key + "' = '" + text + "' left out: " + fact + " " + rule.problem());
         }
         return value;
-    }
-
-    /** The first service-like label, made a Kubernetes name (lower case, other characters as '-'). */
-    private static Optional<String> serviceOf(Map<String, String> labels) {
-        return SERVICE_LABELS.stream().map(labels::get).filter(v -> v != null && !v.isBlank())
-                .map(v -> v.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-").replaceAll("^[-.]+|[-.]+$", ""))
-                .filter(v -> !v.isEmpty()).findFirst().map(v -> v.length() > 253 ? v.substring(0, 253) : v);
     }
 
     private static Optional<String> factOf(String key) {

@@ -60,7 +60,7 @@ public class DecideIncident {
      * carried out in {@code mode} once the decision is recorded.
      */
     public DecisionAnswer decide(byte[] received, IncidentFacts facts, String caller, Mode mode) {
-        Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), mode);
+        Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode);
         return carryOut(new DecisionAnswer(prepared.decision(), auditLog.recordDecision(prepared.entry()), null), facts,
                 caller, mode);
     }
@@ -74,7 +74,7 @@ public class DecideIncident {
         if (earlier != null) {
             return recorded(earlier);
         }
-        Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), mode);
+        Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode);
         Receipt receipt = auditLog.apply(List.of(new AuditStep.Decide(prepared.entry(), eventKey))).get(0);
         return receipt.recordId().equals(prepared.decision().decisionId())
                 ? carryOut(new DecisionAnswer(prepared.decision(), receipt.incident(), null), facts, caller, mode)
@@ -97,21 +97,26 @@ public class DecideIncident {
 
     /**
      * Decides, explained with {@code routing} first, and prepares its audit entry; nothing is recorded yet. In execute
-     * mode the entry carries the escalation plan, to be scheduled on the incident.
+     * mode the entry carries the escalation plan, to be scheduled on the incident. {@code serviceLabel} is the alert
+     * label the service came from (null when the caller named it).
      */
-    public Prepared prepare(String received, IncidentFacts facts, String caller, List<Explanation> routing, Mode mode) {
+    public Prepared prepare(String received, IncidentFacts facts, String caller, List<Explanation> routing,
+                            String serviceLabel, Mode mode) {
         long start = System.nanoTime();
         Decision decision = decisions.decide(facts).explainedFirstBy(routing);
         long micros = (System.nanoTime() - start) / 1_000;
         ObjectNode content = json.createObjectNode();
         content.put("factsReceived", received);
         content.set("facts", json.valueToTree(facts.values()));
+        if (serviceLabel != null) {
+            content.put("serviceLabel", serviceLabel);
+        }
         content.set("decision", json.valueToTree(decision));
         content.set("models", json.valueToTree(registry.modelRefs()));
         content.put("evaluationMicros", micros);
         return new Prepared(decision, new DecisionEntry(decision.decisionId(), caller, dedupKey(facts, decision),
                 facts.service(), (String) facts.values().get("namespace"), decision.incidentType(), decision.severity(),
-                planHash(decision), content, mode == Mode.EXECUTE ? escalationPlan(decision) : null));
+                planHash(decision), content, mode == Mode.EXECUTE ? escalationPlan(decision) : null, serviceLabel));
     }
 
     private static List<PlannedStep> escalationPlan(Decision decision) {

@@ -142,7 +142,7 @@ public class TakeAlertDelivery {
 
     private AuditStep decide(AlertEvent event, MappedAlert mapped, String caller, Mode mode, Map<String, Decided> decided) {
         DecideIncident.Prepared prepared = decisions.prepare(event.received().toString(), mapped.facts(), caller,
-                mapped.routing(), mode);
+                mapped.routing(), mapped.serviceLabel(), mode);
         decided.put(prepared.decision().decisionId(), new Decided(prepared.decision(), mapped.facts()));
         return new AuditStep.Decide(prepared.entry(), event.eventKey());
     }
@@ -154,7 +154,7 @@ public class TakeAlertDelivery {
         try {
             return routing.map(event);
         } catch (InvalidInputException e) {
-            return new MappedAlert(null, List.of(), List.of(), e.errors().toString());
+            return new MappedAlert(null, List.of(), List.of(), e.errors().toString(), null, Map.of());
         }
     }
 
