@@ -60,12 +60,12 @@ public class AlertRouting {
         readFacts(alert.values(), "value:", facts, sources, warnings);
         List<String> passedOver = new ArrayList<>();
         Optional<WorkloadLabels.Found> workload = workloadLabels.find(alert.labels(), passedOver);
-        warnings.addAll(passedOver);
         if (workload.isEmpty()) {
             return new MappedAlert(null, warnings, List.of(), "no label names the affected service (tried "
                     + String.join(", ", workloadLabels.tried()) + (passedOver.isEmpty() ? "" : "; " + String.join("; ", passedOver)) + ")",
                     null, sources);
         }
+        warnings.addAll(passedOver);
         facts.put("service", workload.get().service());
         sources.put("service", "label:" + workload.get().label());
         List<Explanation> rows = new ArrayList<>();

@@ -82,6 +82,32 @@ class ActionGuardsTest {
         assertEquals(guard, verdict.guard());
     }
 
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({
+            "kube-state-metrics, exporter-target",
+            "kps-kube-state-metrics, exporter-target",
+            "kps-prometheus-node-exporter, exporter-target",
+            "prometheus-blackbox-exporter, exporter-target",
+            "alertmanager, exporter-target",
+            "fraud-model, ",
+            "kube-state-metricsd, "})
+    void noActionChangesADeploymentNamedAfterAnExporter(String deployment, String refusedBy) {
+        Verdict verdict = guards().check(new ActionRequest("incident", "decision", 0, new Action(ActionType.SCALE,
+                new Action.Target("Deployment", "ml", deployment), Map.of("replicas", 1), true, Risk.HIGH, null), null, NOW));
+        assertEquals(refusedBy, verdict == null ? null : verdict.guard());
+    }
+
+    @Test
+    void theExporterListIsTheOperatorsToExtend() {
+        ActionRequest request = new ActionRequest("incident", "decision", 0, new Action(ActionType.RESTART,
+                new Action.Target("Deployment", "ml", "otel-collector"), Map.of(), true, Risk.MEDIUM, null), null, NOW);
+        assertNull(guards().check(request));
+        Verdict verdict = guards("runbook.act.exporter-names", "kube-state-metrics,otel-collector").check(request);
+        assertEquals("exporter-target", verdict.guard());
+        assertEquals("Deployment ml/otel-collector is named after the exporter otel-collector (runbook.act.exporter-names): "
+                + "the monitoring stack is never remediated", verdict.message());
+    }
+
     @Test
     void notificationsChangeNoClusterSoOnlyTheirParametersAreChecked() {
         assertNull(guards().check(request(ActionType.NOTIFY, "kube-system", Map.of("channel", "#ml-ops-oncall"), Risk.LOW)));

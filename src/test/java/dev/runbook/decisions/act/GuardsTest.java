@@ -2,6 +2,7 @@ package dev.runbook.decisions.act;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,16 @@ class GuardsTest extends ReceivingTest {
         JsonPath decision = execute("kube-system", "coredns", Map.of());
         assertRefused(decision, "kube-system", "kube-system is never changed");
         assertEquals(3, Deployments.get(client, "kube-system", "coredns").getSpec().getReplicas());
+    }
+
+    @Test
+    void aDeploymentNamedAfterAnExporterIsNeverChanged() {
+        Deployments.create(client, "ml", "kps-kube-state-metrics", Deployments.REMEDIABLE);
+        JsonPath decision = execute("ml", "kps-kube-state-metrics", Map.of());
+        assertRefused(decision, "exporter-target", "is named after the exporter kube-state-metrics");
+        given().get("/api/v1/incidents/" + decision.getString("incident.id") + "/actions").then().statusCode(200)
+                .body("actions.guard", hasItem("exporter-target"));
+        assertEquals(3, Deployments.get(client, "ml", "kps-kube-state-metrics").getSpec().getReplicas());
     }
 
     @Test

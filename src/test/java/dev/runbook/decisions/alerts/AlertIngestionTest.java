@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,6 +47,43 @@ class AlertIngestionTest {
         JsonSubset.assertMatches(expected("alertmanager/resolved.json"), post("/api/v1/alerts/alertmanager", "alertmanager/resolved.json", 200));
         assertEquals("RESOLVED", Api.get("/api/v1/incidents/" + incident).getString("status"));
         assertEquals("test-admin", Api.get("/api/v1/incidents/" + incident).getString("resolvedBy"));
+    }
+
+    /** Every Alertmanager and Grafana sample, with its expected receipts in samples/expected/<sender>/. */
+    static List<String> alertSamples() throws Exception {
+        List<String> samples = new java.util.ArrayList<>();
+        for (String sender : List.of("alertmanager", "grafana")) {
+            try (var files = Files.list(Path.of("samples", sender))) {
+                files.map(f -> sender + "/" + f.getFileName()).sorted().forEach(samples::add);
+            }
+        }
+        return samples;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("alertSamples")
+    void everyAlertSampleAnswersItsExpectedReceiptsAndSoDoesARedelivery(String sample) throws Exception {
+        String sender = sample.substring(0, sample.indexOf('/'));
+        if (JSON.readTree(sample(sample)).path("status").asText().equals("resolved")) {
+            for (String firing : alertSamples()) {
+                if (firing.startsWith(sender + "/") && !firing.equals(sample)) {
+                    post("/api/v1/alerts/" + sender, firing, 200); // what it resolves; a redelivery changes nothing
+                }
+            }
+        }
+        JsonSubset.assertMatches(expected(sample), post("/api/v1/alerts/" + sender, sample, 200));
+        JsonSubset.assertMatches(expected(sample), post("/api/v1/alerts/" + sender, sample, 200));
+    }
+
+    @Test
+    void theKubeStateMetricsOomAlertLandsOnTheModelServerNeverOnTheExporter() throws Exception {
+        JsonNode answer = post("/api/v1/alerts/alertmanager", "alertmanager/kube-state-metrics-oom.json", 200);
+        JsonPath record = Api.get("/api/v1/decisions/" + answer.path("alerts").get(0).path("recordId").asText());
+        assertEquals("fraud-model", record.getString("record.facts.service"));
+        assertEquals("ml", record.getString("record.facts.namespace"));
+        assertEquals("pod", record.getString("record.serviceLabel"), "the audit record says which label named the service");
+        assertEquals(List.of("fraud-model"), record.getList("record.decision.actions.findAll { it.target.kind == 'Deployment' }.target.name")
+                .stream().distinct().toList());
     }
 
     @Test
