@@ -26,11 +26,6 @@ public final class ExternalProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile())).start());
     }
 
-    /** SIGHUP: Prometheus and Alertmanager reload their configuration and rule files. */
-    public void reload() throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).start().waitFor();
-    }
-
     @Override
     public void close() throws InterruptedException {
         process.destroy();
