@@ -51,7 +51,8 @@ public class AlertRouting {
         given.forEach((key, text) -> factOf(key).ifPresent(fact -> read(fact, text, key, warnings).ifPresent(v -> facts.set(fact, v))));
         serviceOf(alert.labels()).ifPresentOrElse(service -> facts.put("service", service), () -> facts.remove("service"));
         if (!facts.has("service")) {
-            return new MappedAlert(null, warnings, List.of(), "no label names the affected service (tried " + String.join(", ", SERVICE_LABELS) + ")");
+            return new MappedAlert(null, warnings, List.of(), "no label names the affected service (tried " + String.join(", ", SERVICE_LABELS) + ")",
+                    null, Map.of());
         }
         ModelResult routing = registry.required(ROUTING_MODEL).evaluate(routingInputs(alert));
         if (routing.decisions().get("alertRoute") instanceof Map<?, ?> route) {
@@ -62,7 +63,7 @@ public class AlertRouting {
             });
         }
         facts.put("dedupKey", alert.dedupKey());
-        return new MappedAlert(FactsParser.fromJson(facts), warnings, routing.rows(), null);
+        return new MappedAlert(FactsParser.fromJson(facts), warnings, routing.rows(), null, null, Map.of());
     }
 
     private static Map<String, Object> routingInputs(AlertEvent alert) {

@@ -74,6 +74,16 @@ class OidcAndRateLimitTest {
                 "the limit is per caller");
     }
 
+    @Test
+    void theAlertTestEndpointIsRateLimitedLikeTheWebhooks() throws Exception {
+        Map<String, String> caller = bearer(token("frank", List.of(Roles.EVALUATOR), 300));
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(Http.send("POST", "/api/v1/alerts/alertmanager/test", "application/json", "{\"alerts\":[]}", caller).statusCode());
+        }
+        assertTrue(statuses.contains(200) && statuses.contains(429), "8 calls at once with a burst of 5: " + statuses);
+    }
+
     private static String token(String user, List<String> roles, long expiresInSeconds) {
         return Jwt.issuer(OidcProfile.ISSUER).upn(user).claim("roles", roles)
                 .issuedAt(System.currentTimeMillis() / 1000 - 900).expiresAt(System.currentTimeMillis() / 1000 + expiresInSeconds)

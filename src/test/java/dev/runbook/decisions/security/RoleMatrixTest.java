@@ -53,7 +53,8 @@ class RoleMatrixTest {
             Map.entry("POST /api/v1/models/{name}/evaluate", Set.of(Roles.EVALUATOR, Roles.EDITOR)),
             Map.entry("POST /api/v1/alerts/alertmanager{receiverToken}", Set.of(Roles.EVALUATOR)),
             Map.entry("POST /api/v1/alerts/grafana{receiverToken}", Set.of(Roles.EVALUATOR)),
-            Map.entry("POST /api/v1/alerts/pagerduty{receiverToken}", Set.of(Roles.EVALUATOR)));
+            Map.entry("POST /api/v1/alerts/pagerduty{receiverToken}", Set.of(Roles.EVALUATOR)),
+            Map.entry("POST /api/v1/alerts/{sender}/test{receiverToken}", Set.of(Roles.EVALUATOR)));
 
     @Test
     void everyEndpointDeclaresItsRolesAndEnforcesThem() throws Exception {
@@ -62,7 +63,7 @@ class RoleMatrixTest {
         for (String operation : operations) {
             String method = operation.substring(0, operation.indexOf(' '));
             String path = operation.substring(operation.indexOf(' ') + 1).replace("{id}", "no-such-id")
-                    .replace("{name}", "severity").replace("{receiverToken}", "").replace("{actionId}", "no-such-action");
+                    .replace("{name}", "severity").replace("{receiverToken}", "").replace("{sender}", "alertmanager").replace("{actionId}", "no-such-action");
             HttpResponse<String> anonymous = call(method, path, Map.of());
             assertEquals(401, anonymous.statusCode(), operation + " anonymous");
             assertTrue(anonymous.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), operation);
