@@ -38,22 +38,25 @@ public class AlertResource {
         this.tester = tester;
     }
 
-    /** {@code receiverToken}: an API key in the path, for senders that cannot set headers; checked before this runs. */
+    /**
+     * {@code receiverToken}: an API key in the path, for senders that cannot set headers; checked before this runs.
+     * {@code test} is never a token: {@code .../alertmanager/test} is {@link #test}, which must never record.
+     */
     @POST
-    @Path("/alertmanager{receiverToken: (/[^/]+)?}")
+    @Path("/alertmanager{receiverToken: (/(?!test$)[^/]+)?}")
     public Delivered alertmanager(byte[] body, @Context SecurityContext security) {
         return deliver(AlertSender.ALERTMANAGER, body, security);
     }
 
     @POST
-    @Path("/grafana{receiverToken: (/[^/]+)?}")
+    @Path("/grafana{receiverToken: (/(?!test$)[^/]+)?}")
     public Delivered grafana(byte[] body, @Context SecurityContext security) {
         return deliver(AlertSender.GRAFANA, body, security);
     }
 
     /** Answers like PagerDuty's Events API: 202 with status, message and the dedup key to use for later events. */
     @POST
-    @Path("/pagerduty{receiverToken: (/[^/]+)?}")
+    @Path("/pagerduty{receiverToken: (/(?!test$)[^/]+)?}")
     public Response pagerDuty(byte[] body, @Context SecurityContext security) {
         AlertDelivery event = intake.parse(AlertSender.PAGERDUTY, body, Callers.of(security));
         Receipt receipt = intake.handle(event, Callers.of(security), "pagerduty").get(0);
