@@ -2,12 +2,13 @@ package dev.runbook.decisions.api;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -15,10 +16,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import dev.runbook.decisions.audit.Receipt;
+import dev.runbook.decisions.flow.AlertTest;
 import dev.runbook.decisions.flow.TakeAlertDelivery;
+import dev.runbook.decisions.flow.TestAlertDelivery;
 import dev.runbook.decisions.ingest.AlertDelivery;
-import dev.runbook.decisions.ingest.AlertmanagerParser;
-import dev.runbook.decisions.ingest.PagerDutyParser;
+import dev.runbook.decisions.ingest.AlertSender;
 import dev.runbook.decisions.security.Roles;
 
 /** Webhooks that take each sender's own payload unchanged. */
@@ -29,38 +31,53 @@ import dev.runbook.decisions.security.Roles;
 public class AlertResource {
 
     private final TakeAlertDelivery intake;
+    private final TestAlertDelivery tester;
 
-    public AlertResource(TakeAlertDelivery intake) {
+    public AlertResource(TakeAlertDelivery intake, TestAlertDelivery tester) {
         this.intake = intake;
+        this.tester = tester;
     }
 
-    /** {@code receiverToken}: an API key in the path, for senders that cannot set headers; checked before this runs. */
+    /**
+     * {@code receiverToken}: an API key in the path, for senders that cannot set headers; checked before this runs.
+     * {@code test} is never a token: {@code .../alertmanager/test} is {@link #test}, which must never record.
+     */
     @POST
-    @Path("/alertmanager{receiverToken: (/[^/]+)?}")
+    @Path("/alertmanager{receiverToken: (/(?!test$)[^/]+)?}")
     public Delivered alertmanager(byte[] body, @Context SecurityContext security) {
-        return deliver("alertmanager", body, security, AlertmanagerParser::alertmanager);
+        return deliver(AlertSender.ALERTMANAGER, body, security);
     }
 
     @POST
-    @Path("/grafana{receiverToken: (/[^/]+)?}")
+    @Path("/grafana{receiverToken: (/(?!test$)[^/]+)?}")
     public Delivered grafana(byte[] body, @Context SecurityContext security) {
-        return deliver("grafana", body, security, AlertmanagerParser::grafana);
+        return deliver(AlertSender.GRAFANA, body, security);
     }
 
     /** Answers like PagerDuty's Events API: 202 with status, message and the dedup key to use for later events. */
     @POST
-    @Path("/pagerduty{receiverToken: (/[^/]+)?}")
+    @Path("/pagerduty{receiverToken: (/(?!test$)[^/]+)?}")
     public Response pagerDuty(byte[] body, @Context SecurityContext security) {
-        AlertDelivery event = intake.parse("pagerduty", body, Callers.of(security), PagerDutyParser::parse);
+        AlertDelivery event = intake.parse(AlertSender.PAGERDUTY, body, Callers.of(security));
         Receipt receipt = intake.handle(event, Callers.of(security), "pagerduty").get(0);
         return Response.accepted(Map.of("status", "success", "message", "Event processed",
                 "dedup_key", event.events().get(0).dedupKey(), "outcome", receipt)).build();
     }
 
-    private Delivered deliver(String endpoint, byte[] body, SecurityContext security, Function<byte[], AlertDelivery> parser) {
+    /**
+     * What the same body would do at the sender's webhook, alert by alert; nothing is recorded (not even a refused
+     * body), no incident is touched and nothing is carried out.
+     */
+    @POST
+    @Path("/{sender: (alertmanager|grafana|pagerduty)}/test{receiverToken: (/[^/]+)?}")
+    public AlertTest test(@PathParam("sender") String sender, byte[] body) {
+        return tester.test(AlertSender.named(sender).orElseThrow(NotFoundException::new), body);
+    }
+
+    private Delivered deliver(AlertSender sender, byte[] body, SecurityContext security) {
         String caller = Callers.of(security);
-        AlertDelivery delivery = intake.parse(endpoint, body, caller, parser);
-        String receiver = delivery.receiver() != null ? delivery.receiver() : endpoint;
+        AlertDelivery delivery = intake.parse(sender, body, caller);
+        String receiver = delivery.receiver() != null ? delivery.receiver() : sender.path();
         return new Delivered(delivery.receiver(), delivery.groupKey(), intake.handle(delivery, caller, receiver));
     }
 

@@ -12,6 +12,6 @@ final class Redaction {
 
     static String path(String path) {
         var matcher = ApiKeyAuthenticationMechanism.RECEIVER_TOKEN_PATH.matcher(path == null ? "" : path);
-        return matcher.matches() ? "/api/v1/alerts/" + matcher.group(1) + "/" + MASK : path;
+        return matcher.matches() ? matcher.group(1) + "/" + MASK : path;
     }
 }

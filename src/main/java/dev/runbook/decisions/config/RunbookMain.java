@@ -1,37 +1,64 @@
 package dev.runbook.decisions.config;
 
-import java.util.Arrays;
+import java.io.PrintStream;
+import java.util.List;
 
-import dev.runbook.decisions.security.ApiKey;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
+import dev.runbook.decisions.security.ApiKey;
+
 /**
- * The service, or with {@code hash-key NAME [ROLES]} a small command that issues an API key: it prints the key (to
- * hand to the caller) and the configuration lines holding only its hash, and exits without starting the service.
+ * The service when started without arguments; otherwise a command that runs and exits without starting it:
+ * {@code hash-key NAME [ROLES]} issues an API key (prints the key, to hand to the caller, and the configuration lines
+ * holding only its hash), {@code test-alert FILE} says what the service would decide for each alert of a sender's
+ * payload, {@code --help} prints the commands and the main settings. Anything else is a usage error: a mistyped
+ * command must never start a service.
  */
 @QuarkusMain
 public class RunbookMain {
 
+    /** Exit code of a command line that cannot be run: unknown command, missing or unreadable argument. */
+    static final int USAGE = 2;
+
     public static void main(String... args) {
-        if (args.length > 0 && "hash-key".equals(args[0])) {
-            issueKey(Arrays.copyOfRange(args, 1, args.length));
+        if (args.length == 0) {
+            Quarkus.run(args);
             return;
         }
-        Quarkus.run(args);
+        System.exit(command(List.of(args), System.out, System.err));
     }
 
-    private static void issueKey(String[] args) {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: java -jar quarkus-run.jar hash-key NAME [ROLE,ROLE...]   (roles: evaluator, operator, editor, auditor, admin)");
-            System.exit(2);
+    /** Runs the command {@code args} names and answers its exit code; never starts the service. */
+    static int command(List<String> args, PrintStream out, PrintStream err) {
+        List<String> rest = args.subList(1, args.size());
+        return switch (args.get(0)) {
+            case "--help", "-h" -> {
+                Usage.print(out);
+                yield 0;
+            }
+            case "hash-key" -> issueKey(rest, out, err);
+            case "test-alert" -> AlertFileTest.run(rest, out, err);
+            default -> {
+                err.println("unknown command '" + args.get(0) + "'");
+                Usage.print(err);
+                yield USAGE;
+            }
+        };
+    }
+
+    private static int issueKey(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() < 1 || args.size() > 2) {
+            err.println("usage: java -jar quarkus-run.jar hash-key NAME [ROLE,ROLE...]   (roles: evaluator, operator, editor, auditor, admin)");
+            return USAGE;
         }
-        ApiKey.Issued issued = ApiKey.issue(args[0]);
-        String roles = args.length == 2 ? args[1] : "evaluator";
-        System.out.println("key (give it to the caller; it is not stored anywhere):");
-        System.out.println("  " + issued.key());
-        System.out.println("configuration (application.properties), or the same lines without the prefix in the keys file:");
-        System.out.println("  runbook.security.api-keys." + issued.name() + ".hash=" + issued.hash());
-        System.out.println("  runbook.security.api-keys." + issued.name() + ".roles=" + roles);
+        ApiKey.Issued issued = ApiKey.issue(args.get(0));
+        String roles = args.size() == 2 ? args.get(1) : "evaluator";
+        out.println("key (give it to the caller; it is not stored anywhere):");
+        out.println("  " + issued.key());
+        out.println("configuration (application.properties), or the same lines without the prefix in the keys file:");
+        out.println("  runbook.security.api-keys." + issued.name() + ".hash=" + issued.hash());
+        out.println("  runbook.security.api-keys." + issued.name() + ".roles=" + roles);
+        return 0;
     }
 }

@@ -16,12 +16,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import io.quarkus.runtime.Startup;
+
 import dev.runbook.decisions.ingest.AlertEvent;
 import dev.runbook.decisions.ingest.FactRule;
 import dev.runbook.decisions.ingest.FactSchema;
 import dev.runbook.decisions.ingest.FactsParser;
 import dev.runbook.decisions.ingest.LenientValues;
-import io.quarkus.runtime.Startup;
 
 /**
  * Turns an alert into incident facts. Labels, annotations and values whose key names a fact (camelCase or snake_case)

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +19,6 @@ import dev.runbook.decisions.act.ModeSettings;
 import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditStep;
 import dev.runbook.decisions.audit.Receipt;
-import dev.runbook.decisions.decide.AlertRouting;
 import dev.runbook.decisions.decide.Decision;
 import dev.runbook.decisions.decide.MappedAlert;
 import dev.runbook.decisions.domain.Hashing;
@@ -30,7 +28,7 @@ import dev.runbook.decisions.domain.ReceiptOutcome;
 import dev.runbook.decisions.domain.RecordKind;
 import dev.runbook.decisions.ingest.AlertDelivery;
 import dev.runbook.decisions.ingest.AlertEvent;
-import dev.runbook.decisions.ingest.BodyLimit;
+import dev.runbook.decisions.ingest.AlertSender;
 import dev.runbook.decisions.ingest.IncidentFacts;
 import dev.runbook.decisions.ingest.InvalidInputException;
 import dev.runbook.decisions.ingest.PagerDutyParser;
@@ -50,35 +48,32 @@ public class TakeAlertDelivery {
     /** PagerDuty routing keys are credentials: masked even in a body that is not valid JSON. */
     private static final Pattern ROUTING_KEY = Pattern.compile("(\"routing_key\"\\s*:\\s*)\"[^\"]*\"");
 
-    private final AlertRouting routing;
+    private final AlertReader reader;
     private final DecideIncident decisions;
     private final AuditLog auditLog;
     private final ObjectMapper json;
-    private final BodyLimit bodyLimit;
     private final ModeSettings modes;
     private final IncidentLifecycle lifecycle;
 
-    public TakeAlertDelivery(AlertRouting routing, DecideIncident decisions, AuditLog auditLog, ObjectMapper json,
-                             BodyLimit bodyLimit, ModeSettings modes, IncidentLifecycle lifecycle) {
+    public TakeAlertDelivery(AlertReader reader, DecideIncident decisions, AuditLog auditLog, ObjectMapper json,
+                             ModeSettings modes, IncidentLifecycle lifecycle) {
         this.modes = modes;
         this.lifecycle = lifecycle;
-        this.routing = routing;
+        this.reader = reader;
         this.decisions = decisions;
         this.auditLog = auditLog;
         this.json = json;
-        this.bodyLimit = bodyLimit;
     }
 
     /** Parses a sender's body; a body that is too large or cannot be parsed is recorded as rejected, then refused. */
-    public AlertDelivery parse(String endpoint, byte[] body, String caller, Function<byte[], AlertDelivery> parser) {
+    public AlertDelivery parse(AlertSender sender, byte[] body, String caller) {
         try {
-            bodyLimit.check(body);
-            return parser.apply(body);
+            return reader.read(sender, body);
         } catch (InvalidInputException e) {
-            reject(endpoint, body, caller, e.getMessage(), e.errors().stream().map(f -> f.field() + " " + f.message()).toList());
+            reject(sender.path(), body, caller, e.getMessage(), e.errors().stream().map(f -> f.field() + " " + f.message()).toList());
             throw e;
         } catch (PayloadTooLargeException e) {
-            reject(endpoint, body, caller, e.getMessage(), List.of());
+            reject(sender.path(), body, caller, e.getMessage(), List.of());
             throw e;
         }
     }
@@ -97,7 +92,7 @@ public class TakeAlertDelivery {
         List<List<String>> warnings = new ArrayList<>();
         Map<String, Decided> decided = new HashMap<>();
         for (AlertEvent event : fresh) {
-            MappedAlert mapped = event.action() == AlertEvent.Action.FIRING ? map(event) : null;
+            MappedAlert mapped = event.action() == AlertEvent.Action.FIRING ? reader.map(event) : null;
             steps.add(step(event, mapped, caller, mode, decided));
             warnings.add(mapped == null ? List.of() : mapped.warnings());
         }
@@ -148,14 +143,6 @@ public class TakeAlertDelivery {
     }
 
     private record Decided(Decision decision, IncidentFacts facts) {
-    }
-
-    private MappedAlert map(AlertEvent event) {
-        try {
-            return routing.map(event);
-        } catch (InvalidInputException e) {
-            return new MappedAlert(null, List.of(), List.of(), e.errors().toString(), null, Map.of());
-        }
     }
 
     private AuditStep rejectAlert(AlertEvent event, MappedAlert mapped, String caller) {

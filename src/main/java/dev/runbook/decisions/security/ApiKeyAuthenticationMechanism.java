@@ -19,13 +19,16 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Finds an API key wherever a caller can put one: {@code X-API-Key}, {@code Authorization: Bearer rbk_...}, HTTP basic
  * auth with the key as password (for webhook senders that only do basic auth), or the last path segment of an alert
- * webhook ({@code /api/v1/alerts/alertmanager/{receiverToken}}) for senders that cannot set headers at all.
+ * webhook ({@code /api/v1/alerts/alertmanager/{receiverToken}}, or its test, {@code .../alertmanager/test/{receiverToken}})
+ * for senders that cannot set headers at all.
  * A bearer token that is not an API key is left to OIDC.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
 
-    public static final Pattern RECEIVER_TOKEN_PATH = Pattern.compile("/api/v1/alerts/(alertmanager|grafana|pagerduty)/([^/]+)");
+    /** Group 1 is the path up to the token; group 2 the token ("test" alone is the test endpoint, never a token). */
+    public static final Pattern RECEIVER_TOKEN_PATH =
+            Pattern.compile("(/api/v1/alerts/(?:alertmanager|grafana|pagerduty)(?:/test)?)/(?!test$)([^/]+)");
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {

@@ -1,5 +1,11 @@
 package dev.runbook.decisions.act;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,21 +15,16 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.runbook.decisions.support.Deployments;
-import dev.runbook.decisions.support.Facts;
-import dev.runbook.decisions.support.ReceivingTest;
-import dev.runbook.decisions.support.TestKeys;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.runbook.decisions.support.Deployments;
+import dev.runbook.decisions.support.Facts;
+import dev.runbook.decisions.support.ReceivingTest;
+import dev.runbook.decisions.support.TestKeys;
 
 /**
  * The OOM plan carried out through the API, as the worked example of docs/executing-actions.md does it: dry-run

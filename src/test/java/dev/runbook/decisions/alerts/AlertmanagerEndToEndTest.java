@@ -1,5 +1,9 @@
 package dev.runbook.decisions.alerts;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +19,11 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+
 import dev.runbook.decisions.support.Api;
 import dev.runbook.decisions.support.ExternalProcess;
 import dev.runbook.decisions.support.ModelApiMetrics;
@@ -22,14 +31,6 @@ import dev.runbook.decisions.support.PostgresProfile;
 import dev.runbook.decisions.support.PostgresResource;
 import dev.runbook.decisions.support.TestKeys;
 import dev.runbook.decisions.support.ToggleProxy;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import io.restassured.RestAssured;
-import io.restassured.path.json.JsonPath;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The real pipeline: a real Prometheus scrapes a model API's request counters and evaluates the shipped rules

@@ -1,5 +1,9 @@
 package dev.runbook.decisions.security;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.http.HttpResponse;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
@@ -8,16 +12,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.runbook.decisions.support.Http;
-import dev.runbook.decisions.support.OidcProfile;
-import dev.runbook.decisions.support.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.build.Jwt;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.runbook.decisions.support.Http;
+import dev.runbook.decisions.support.OidcProfile;
+import dev.runbook.decisions.support.TestKeys;
 
 /** Production credentials: OIDC JWTs signed by the test's own key pair, with roles from a configured claim. */
 @QuarkusTest
@@ -72,6 +73,16 @@ class OidcAndRateLimitTest {
         assertTrue(limited.headers().firstValue("Content-Type").orElseThrow().startsWith("application/problem+json"));
         assertEquals(200, Http.send("GET", "/api/v1/incidents", null, null, Map.of("X-API-Key", TestKeys.OPERATOR)).statusCode(),
                 "the limit is per caller");
+    }
+
+    @Test
+    void theAlertTestEndpointIsRateLimitedLikeTheWebhooks() throws Exception {
+        Map<String, String> caller = bearer(token("frank", List.of(Roles.EVALUATOR), 300));
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(Http.send("POST", "/api/v1/alerts/alertmanager/test", "application/json", "{\"alerts\":[]}", caller).statusCode());
+        }
+        assertTrue(statuses.contains(200) && statuses.contains(429), "8 calls at once with a burst of 5: " + statuses);
     }
 
     private static String token(String user, List<String> roles, long expiresInSeconds) {

@@ -1,5 +1,9 @@
 package dev.runbook.decisions.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.net.http.HttpResponse;
 import java.util.Iterator;
 import java.util.List;
@@ -12,13 +16,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.runbook.decisions.support.Http;
-import dev.runbook.decisions.support.TestKeys;
 import io.quarkus.test.junit.QuarkusTest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.runbook.decisions.support.Http;
+import dev.runbook.decisions.support.TestKeys;
 
 /**
  * Every REST endpoint of the OpenAPI document refuses an anonymous call (401) and a caller without its role (403),
@@ -53,7 +54,8 @@ class RoleMatrixTest {
             Map.entry("POST /api/v1/models/{name}/evaluate", Set.of(Roles.EVALUATOR, Roles.EDITOR)),
             Map.entry("POST /api/v1/alerts/alertmanager{receiverToken}", Set.of(Roles.EVALUATOR)),
             Map.entry("POST /api/v1/alerts/grafana{receiverToken}", Set.of(Roles.EVALUATOR)),
-            Map.entry("POST /api/v1/alerts/pagerduty{receiverToken}", Set.of(Roles.EVALUATOR)));
+            Map.entry("POST /api/v1/alerts/pagerduty{receiverToken}", Set.of(Roles.EVALUATOR)),
+            Map.entry("POST /api/v1/alerts/{sender}/test{receiverToken}", Set.of(Roles.EVALUATOR)));
 
     @Test
     void everyEndpointDeclaresItsRolesAndEnforcesThem() throws Exception {
@@ -62,7 +64,7 @@ class RoleMatrixTest {
         for (String operation : operations) {
             String method = operation.substring(0, operation.indexOf(' '));
             String path = operation.substring(operation.indexOf(' ') + 1).replace("{id}", "no-such-id")
-                    .replace("{name}", "severity").replace("{receiverToken}", "").replace("{actionId}", "no-such-action");
+                    .replace("{name}", "severity").replace("{receiverToken}", "").replace("{sender}", "alertmanager").replace("{actionId}", "no-such-action");
             HttpResponse<String> anonymous = call(method, path, Map.of());
             assertEquals(401, anonymous.statusCode(), operation + " anonymous");
             assertTrue(anonymous.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), operation);
