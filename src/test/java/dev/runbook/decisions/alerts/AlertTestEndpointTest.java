@@ -38,9 +38,13 @@ class AlertTestEndpointTest {
                 .when().post("/api/v1/alerts/alertmanager/test").then().statusCode(200).extract().jsonPath();
         assertEquals("alertmanager", answer.getString("sender"));
         assertEquals("runbook-decisions", answer.getString("receiver"));
-        assertEquals(List.of("DECIDED", "DECIDED", "DECIDED", "DECIDED", "DECIDED"), answer.getList("alerts.outcome"));
-        assertEquals(List.of("HIGH_ERROR_RATE", "HIGH_LATENCY", "DATA_DRIFT", "OUT_OF_MEMORY", "UNCLASSIFIED"),
-                answer.getList("alerts.decision.incidentType"));
+        assertEquals(List.of("DECIDED", "DECIDED", "DECIDED", "DECIDED", "REJECTED"), answer.getList("alerts.outcome"),
+                "the fifth alert names only its scraper (job=node-exporter), which is no workload");
+        assertEquals(List.of("HIGH_ERROR_RATE", "HIGH_LATENCY", "DATA_DRIFT", "OUT_OF_MEMORY"),
+                answer.getList("alerts.decision.incidentType").subList(0, 4));
+        assertTrue(answer.getString("alerts[4].rejection").contains("tried service, deployment"), answer.getString("alerts[4].rejection"));
+        assertEquals("service", answer.getString("alerts[0].serviceLabel"));
+        assertEquals("annotation:error_rate", answer.getString("alerts[0].facts.find { it.name == 'errorRate' }.source"));
         assertEquals("P1", answer.getString("alerts[0].decision.severity"));
         assertEquals("FIRING", answer.getString("alerts[0].status"));
         assertEquals("MLModelHighErrorRate", answer.getString("alerts[0].alertname"));
