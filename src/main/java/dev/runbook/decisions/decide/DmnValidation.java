@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -118,7 +119,10 @@ public class DmnValidation {
             // the analysis numbers rules from 1, as the explanation rows are
             row = analysis.getRules().stream().min(Integer::compare).orElseThrow();
         }
-        return new Message(severityOf(m), model, m.getSourceId(), decision, row, column, m.getText());
+        Optional<String> byDesign = DesignFindings.reason(m);
+        return byDesign.isPresent()
+                ? new Message("INFO", model, m.getSourceId(), decision, row, column, m.getText() + " [by design: " + byDesign.get() + "]")
+                : new Message(severityOf(m), model, m.getSourceId(), decision, row, column, m.getText());
     }
 
     /** ERROR, WARN or INFO, the names the report has always used. */

@@ -25,6 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class ModelValidationTest {
 
+    /**
+     * Warnings the shipped models still raise, left for a change of their own (see the report of issue 12, item 3):
+     * list-valued decisions declare no collection type, and kie suggests contracting rows of FIRST tables where a
+     * specific row comes before the general one on purpose. Nothing else may warn.
+     */
+    private static final List<String> KNOWN_WARNINGS = List.of("is missing its type reference", "Subsumption:");
+
     private static final String PROPERTY = "runbook.validation.pwned";
 
     private static String dmn(String name) throws IOException {
@@ -96,16 +103,25 @@ class ModelValidationTest {
     }
 
     @Test
-    void everyShippedModelIsValidWithoutTheOutputTypeWarning() throws IOException {
+    void everyShippedModelIsValidAndWarnsOnlyOfKnownFindings() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("dmn"))) {
             for (Path file : files.sorted().toList()) {
                 JsonPath report = validate(Files.readString(file));
                 assertTrue(report.getList("messages.message", String.class).stream().noneMatch(m -> m.contains("should not have an output type reference")),
                         file + ": " + report.prettify());
-                assertTrue(report.getList("messages.findAll { it.severity == 'ERROR' && !it.message.contains('First Normal Form') }", Object.class).isEmpty(),
-                        file + ": " + report.prettify());
+                assertTrue(report.getBoolean("valid"), file + ": " + report.prettify());
+                List<String> warnings = report.getList("messages.findAll { it.severity == 'WARN' }.message", String.class);
+                assertTrue(warnings.stream().allMatch(m -> KNOWN_WARNINGS.stream().anyMatch(m::contains)), file + ": " + warnings);
             }
         }
+    }
+
+    @Test
+    void aFindingByDesignIsInformationWithItsReason() throws IOException {
+        given().contentType("application/xml").body(dmn("alert-workload-labels")).when().post("/api/v1/models/validate")
+                .then().statusCode(200).body("valid", is(true))
+                .body("messages.find { it.message.contains('are duplicates') }.severity", equalTo("INFO"))
+                .body("messages.find { it.message.contains('are duplicates') }.message", containsString("by design"));
     }
 
     @Test
