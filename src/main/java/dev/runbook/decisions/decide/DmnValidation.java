@@ -107,7 +107,11 @@ public class DmnValidation {
                 row = table.getRule().indexOf(rule) + 1;
                 int input = rule.getInputEntry().indexOf(child);
                 int output = rule.getOutputEntry().indexOf(child);
-                column = input >= 0 ? input + 1 : output >= 0 ? rule.getInputEntry().size() + output + 1 : null;
+                if (input >= 0) {
+                    column = input + 1;
+                } else if (output >= 0) {
+                    column = rule.getInputEntry().size() + output + 1;
+                }
             } else if (base instanceof Decision d && decision == null) {
                 decision = d.getName();
             } else if (base instanceof Definitions definitions && definitions.getName() != null) {

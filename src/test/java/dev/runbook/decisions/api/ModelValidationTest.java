@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,19 @@ class ModelValidationTest {
                 .body("messages.find { it.message.contains('Subsumption') }.decision", equalTo("alertRoute"))
                 .body("messages.find { it.message.contains('Subsumption') }.row", equalTo(13))
                 .body("messages.find { it.message.contains('Subsumption') }.severity", equalTo("WARN"));
+    }
+
+    @Test
+    void aCellThatDoesNotParseIsNamedByDecisionAndRow() throws IOException {
+        String broken = dmn("severity").replace("<inputEntry id=\"_severity_ue_30\"><text>&gt; severityThresholds.criticalErrorRateAbove</text>",
+                "<inputEntry id=\"_severity_ue_30\"><text>&gt; (0.1</text>");
+        JsonPath report = validate(broken);
+        assertEquals(false, report.getBoolean("valid"), report.prettify());
+        Map<String, Object> cell = report.getMap("messages.find { it.severity == 'ERROR' && it.row != null }");
+        assertEquals("severity", cell.get("model"), report.prettify());
+        assertEquals("baseSeverity", cell.get("decision"));
+        // kie names the rule of a cell that does not parse, not the cell: the column stays null here
+        assertEquals(2, cell.get("row"));
     }
 
     @Test
