@@ -1,42 +1,202 @@
 package dev.runbook.decisions.decide;
 
-import java.io.InputStreamReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
 import org.kie.dmn.api.core.DMNMessage;
+import org.kie.dmn.model.api.DMNModelInstrumentedBase;
+import org.kie.dmn.model.api.Decision;
+import org.kie.dmn.model.api.DecisionRule;
+import org.kie.dmn.model.api.Definitions;
 import org.kie.dmn.validation.DMNValidator;
 import org.kie.dmn.validation.DMNValidatorFactory;
+import org.kie.dmn.validation.dtanalysis.DMNDTAnalysisMessage;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 import dev.runbook.decisions.ingest.SafeXml;
 
 /**
- * Validates a DMN document as an editor would before proposing it: XML safety first (see {@link SafeXml}), then
- * schema, model semantics, compilation and decision-table analysis (gaps and overlaps).
+ * Validates a DMN draft as an editor proposes it, in the order that keeps the service safe: XML safety first (see
+ * {@link SafeXml}); then no FEEL construct that calls Java, refused before anything compiles the draft; then schema,
+ * model semantics, compilation and decision-table analysis; then the interface the service reads from this model.
  */
 @Singleton
 public class DmnValidation {
 
+    static final String ERROR = "ERROR";
+
+    /** A FEEL {@code external} function mapping to Java, as a literal expression or a context entry would hold it. */
+    private static final Pattern EXTERNAL_JAVA = Pattern.compile("(?is)\\bexternal\\b.*\\bjava\\b");
+
     private final DMNValidator validator = DMNValidatorFactory.newValidator();
+    private final ModelRegistry registry;
+
+    public DmnValidation(ModelRegistry registry) {
+        this.registry = registry;
+    }
 
     public Report validate(byte[] dmn) {
-        SafeXml.check(dmn);
-        List<DMNMessage> messages = validator.validateUsing(DMNValidator.Validation.VALIDATE_SCHEMA,
-                        DMNValidator.Validation.VALIDATE_MODEL, DMNValidator.Validation.VALIDATE_COMPILATION,
-                        DMNValidator.Validation.ANALYZE_DECISION_TABLE)
-                .theseModels(new InputStreamReader(new ByteArrayInputStream(dmn), StandardCharsets.UTF_8));
-        List<Message> found = messages.stream()
-                .map(m -> new Message(m.getLevel().name(), m.getSourceId(), m.getText())).toList();
-        return new Report(found.stream().noneMatch(m -> "ERROR".equals(m.severity())), found);
+        Document document = SafeXml.parse(dmn);
+        String model = document.getDocumentElement().getAttribute("name");
+        List<Message> found = new ArrayList<>(javaCalls(document, model));
+        if (!found.isEmpty()) {
+            return new Report(false, found);
+        }
+        validator.validateUsing(DMNValidator.Validation.VALIDATE_SCHEMA, DMNValidator.Validation.VALIDATE_MODEL,
+                        DMNValidator.Validation.VALIDATE_COMPILATION, DMNValidator.Validation.ANALYZE_DECISION_TABLE)
+                .theseModels(new InputStreamReader(new ByteArrayInputStream(dmn), StandardCharsets.UTF_8))
+                .forEach(m -> found.add(message(m, model)));
+        if (found.stream().noneMatch(m -> ERROR.equals(m.severity()))) {
+            found.addAll(interfaceChanges(dmn, model));
+        }
+        return new Report(found.stream().noneMatch(m -> ERROR.equals(m.severity())), found);
+    }
+
+    /**
+     * A Java function kind or a FEEL external Java function would let a model's author run any code in the service
+     * (System.exit, file access): rules are code and go through a release, so a draft may never call Java.
+     */
+    private static List<Message> javaCalls(Document document, String model) {
+        List<Message> found = new ArrayList<>();
+        NodeList all = document.getElementsByTagNameNS("*", "*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element element = (Element) all.item(i);
+            String name = element.getLocalName();
+            boolean javaKind = ("functionDefinition".equals(name) || "encapsulatedLogic".equals(name))
+                    && "java".equals(element.getAttribute("kind").toLowerCase(Locale.ROOT));
+            boolean externalJava = "text".equals(name) && EXTERNAL_JAVA.matcher(element.getTextContent()).find();
+            if (javaKind || externalJava) {
+                found.add(new Message(ERROR, model, idOf(element), null, null, null,
+                        "Security rule: a model may not call Java (" + (javaKind ? "a function of kind Java" : "a FEEL external Java function")
+                                + "); the draft is refused without being compiled or evaluated"));
+            }
+        }
+        return found;
+    }
+
+    /** The id of the element or of its closest ancestor with one. */
+    private static String idOf(Element element) {
+        for (org.w3c.dom.Node n = element; n instanceof Element e; n = n.getParentNode()) {
+            if (!e.getAttribute("id").isEmpty()) {
+                return e.getAttribute("id");
+            }
+        }
+        return null;
+    }
+
+    private static Message message(DMNMessage m, String documentModel) {
+        String model = documentModel;
+        String decision = null;
+        Integer row = null;
+        Integer column = null;
+        DMNModelInstrumentedBase child = null;
+        for (Object node = m.getSourceReference(); node instanceof DMNModelInstrumentedBase base; node = base.getParent()) {
+            if (base instanceof DecisionRule rule && rule.getParent() instanceof org.kie.dmn.model.api.DecisionTable table) {
+                row = table.getRule().indexOf(rule) + 1;
+                int input = rule.getInputEntry().indexOf(child);
+                int output = rule.getOutputEntry().indexOf(child);
+                if (input >= 0) {
+                    column = input + 1;
+                } else if (output >= 0) {
+                    column = rule.getInputEntry().size() + output + 1;
+                }
+            } else if (base instanceof Decision d && decision == null) {
+                decision = d.getName();
+            } else if (base instanceof Definitions definitions && definitions.getName() != null) {
+                model = definitions.getName();
+            }
+            child = base;
+        }
+        if (m instanceof DMNDTAnalysisMessage analysis && analysis.getRules() != null && !analysis.getRules().isEmpty()) {
+            // the analysis numbers rules from 1, as the explanation rows are
+            row = analysis.getRules().stream().min(Integer::compare).orElseThrow();
+        }
+        Optional<String> byDesign = DesignFindings.reason(m);
+        return byDesign.isPresent()
+                ? new Message("INFO", model, m.getSourceId(), decision, row, column, m.getText() + " [by design: " + byDesign.get() + "]")
+                : new Message(severityOf(m), model, m.getSourceId(), decision, row, column, m.getText());
+    }
+
+    /** ERROR, WARN or INFO, the names the report has always used. */
+    private static String severityOf(DMNMessage m) {
+        return switch (m.getLevel()) {
+            case ERROR -> ERROR;
+            case WARNING -> "WARN";
+            default -> "INFO";
+        };
+    }
+
+    /**
+     * Java reads this model by name: its inputs (names and types) and every decision (name, type, components) must
+     * stay as the loaded model has them, and the set of models with the draft in place must still fit
+     * {@link ModelContract}. A model this service does not load is refused: creating models is not an edit.
+     */
+    private List<Message> interfaceChanges(byte[] dmn, String model) {
+        DmnModel published = registry.dmn(model).orElse(null);
+        if (published == null) {
+            return List.of(new Message(ERROR, model, null, null, null, null,
+                    "'" + model + "' is not a model this service reads (it reads " + registry.dmnModels().stream().map(DmnModel::name).toList() + ")"));
+        }
+        DmnModel draft;
+        try {
+            draft = DmnModel.compile(model + ".dmn", dmn, 0);
+        } catch (IllegalStateException e) {
+            return List.of(interfaceError(model, null, e.getMessage()));
+        }
+        List<Message> found = new ArrayList<>();
+        Map<String, String> inputs = inputTypes(draft);
+        inputTypes(published).forEach((input, type) -> {
+            if (!inputs.containsKey(input)) {
+                found.add(interfaceError(model, null, "The input '" + input + "' (" + type + ") is missing: the service passes it by this name"));
+            } else if (!inputs.get(input).equals(type)) {
+                found.add(interfaceError(model, null, "The input '" + input + "' is a " + inputs.get(input) + " but the service passes a " + type));
+            }
+        });
+        inputs.keySet().stream().filter(i -> !inputTypes(published).containsKey(i)).forEach(i ->
+                found.add(interfaceError(model, null, "The input '" + i + "' is new: the service passes no value by this name")));
+        for (String decision : published.decisionNames()) {
+            if (!draft.decisionNames().contains(decision)) {
+                found.add(interfaceError(model, decision, "The decision '" + decision + "' is missing: the service reads it by this name"));
+            } else if (!draft.decisionType(decision).equals(published.decisionType(decision))
+                    || !draft.decisionComponents(decision).equals(published.decisionComponents(decision))) {
+                found.add(interfaceError(model, decision, "The decision '" + decision + "' changed its type from " + published.decisionType(decision)
+                        + " " + published.decisionComponents(decision) + " to " + draft.decisionType(decision) + " " + draft.decisionComponents(decision)));
+            }
+        }
+        Map<String, DmnModel> withDraft = new TreeMap<>();
+        registry.dmnModels().forEach(m -> withDraft.put(m.name(), m));
+        withDraft.put(model, draft);
+        ModelContract.problems(withDraft).forEach(p -> found.add(interfaceError(model, null, p)));
+        return found;
+    }
+
+    private static Map<String, String> inputTypes(DmnModel model) {
+        Map<String, String> types = new TreeMap<>();
+        model.describe().inputs().forEach(i -> types.put(i.name(), i.type()));
+        return types;
+    }
+
+    private static Message interfaceError(String model, String decision, String text) {
+        return new Message(ERROR, model, null, decision, null, null, text);
     }
 
     /** {@code valid} when no message is an ERROR; warnings (such as table gaps) are reported all the same. */
     public record Report(boolean valid, List<Message> messages) {
     }
 
-    public record Message(String severity, String sourceId, String text) {
+    /** One finding: {@code row} and {@code column} count from 1, as the explanation rows do; null where none applies. */
+    public record Message(String severity, String model, String elementId, String decision, Integer row, Integer column, String message) {
     }
 }

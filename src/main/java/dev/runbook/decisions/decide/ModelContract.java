@@ -99,6 +99,21 @@ public final class ModelContract {
      */
     static List<String> factModelOrder(Map<String, DmnModel> models) {
         List<String> problems = new ArrayList<>();
+        List<String> order = factModelOrder(models, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("The DMN models do not fit what Java reads from them:\n  " + String.join("\n  ", problems));
+        }
+        return order;
+    }
+
+    /** What {@link #factModelOrder(Map)} would fail on, for a set of models holding a draft: empty when it fits. */
+    static List<String> problems(Map<String, DmnModel> models) {
+        List<String> problems = new ArrayList<>();
+        factModelOrder(models, problems);
+        return problems;
+    }
+
+    private static List<String> factModelOrder(Map<String, DmnModel> models, List<String> problems) {
         Map<String, String> owners = owners(models, problems);
         Map<String, Type> roots = new LinkedHashMap<>();
         INCIDENT_PROPERTIES.forEach((property, type) -> {
@@ -118,11 +133,7 @@ public final class ModelContract {
         Map<String, Set<String>> requires = new TreeMap<>();
         roots.keySet().stream().map(owners::get).filter(Objects::nonNull).forEach(o -> collect(o, models, owners, requires, problems));
         models.values().forEach(model -> checkReaders(model, models, owners, problems));
-        List<String> order = depthOrder(requires, problems);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("The DMN models do not fit what Java reads from them:\n  " + String.join("\n  ", problems));
-        }
-        return order;
+        return depthOrder(requires, problems);
     }
 
     /** Every read of a context the fact models filled converts, and gives a result. */

@@ -9,6 +9,7 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
+import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
@@ -22,17 +23,22 @@ public final class SafeXml {
     private SafeXml() {
     }
 
-    public static void check(byte[] xml) {
+    /** The parsed document, for callers that read it further; refused like {@link #check}. */
+    public static Document parse(byte[] xml) {
         if (xml == null || xml.length == 0) {
             throw refused("request body is empty: send a DMN 1.x XML document");
         }
         try {
-            builder().parse(new ByteArrayInputStream(xml));
+            return builder().parse(new ByteArrayInputStream(xml));
         } catch (SAXParseException e) {
             throw refused("not accepted at line " + e.getLineNumber() + ": " + e.getMessage());
         } catch (SAXException | IOException e) {
             throw refused("not readable XML: " + e.getMessage());
         }
+    }
+
+    public static void check(byte[] xml) {
+        parse(xml);
     }
 
     private static DocumentBuilder builder() {
