@@ -117,11 +117,6 @@ public class ActionLedger {
         return store.inTransaction(c -> rows.ofIncident(c, incidentId, actionId));
     }
 
-    /** The actions of an incident in the order they were planned and recorded. */
-    public List<ActionRow> ofIncident(String incidentId) {
-        return store.inTransaction(c -> rows.ofIncident(c, incidentId));
-    }
-
     /** Actions held behind {@code actionId}'s approval, in plan order. */
     public List<ActionRow> heldBehind(String actionId) {
         return store.inTransaction(c -> rows.heldBehind(c, actionId));

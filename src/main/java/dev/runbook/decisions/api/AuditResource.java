@@ -1,7 +1,5 @@
 package dev.runbook.decisions.api;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

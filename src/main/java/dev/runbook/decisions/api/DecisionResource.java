@@ -1,8 +1,6 @@
 package dev.runbook.decisions.api;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.stream.Stream;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;

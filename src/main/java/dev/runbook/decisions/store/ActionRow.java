@@ -2,7 +2,6 @@ package dev.runbook.decisions.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
