@@ -41,7 +41,7 @@ public class ModelResource {
     @RolesAllowed({Roles.EVALUATOR, Roles.EDITOR, Roles.AUDITOR})
     @GET
     public Models list() {
-        return new Models(registry.dmnModels().stream().map(DmnModel::describe).toList(), registry.rules().files());
+        return new Models(registry.current().dmnModels().stream().map(DmnModel::describe).toList(), registry.current().rules().files());
     }
 
     /** Validates a DMN document (schema, model, compilation, decision-table analysis) without loading it. */
@@ -59,7 +59,7 @@ public class ModelResource {
     @Path("/{name}/evaluate")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response evaluate(@PathParam("name") String name, byte[] body, @jakarta.ws.rs.core.Context UriInfo uri) {
-        DmnModel model = registry.dmn(name).orElseThrow(() -> new NotFoundException("No model named '" + name + "'"));
+        DmnModel model = registry.current().dmn(name).orElseThrow(() -> new NotFoundException("No model named '" + name + "'"));
         Map<String, Object> inputs = ModelInputParser.parse(body, name, model.inputNames());
         ModelResult result = model.evaluate(inputs);
         if (!result.errors().isEmpty()) {

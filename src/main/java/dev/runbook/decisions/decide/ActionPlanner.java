@@ -24,10 +24,10 @@ final class ActionPlanner {
 
     static final String CATALOGUE = "action-catalogue";
 
-    private final ModelRegistry registry;
+    private final ModelSet models;
 
-    ActionPlanner(ModelRegistry registry) {
-        this.registry = registry;
+    ActionPlanner(ModelSet models) {
+        this.models = models;
     }
 
     /** {@code context}: the decisions of the fact models, which the catalogue may read (the remediation thresholds). */
@@ -63,7 +63,7 @@ final class ActionPlanner {
     private ModelResult evaluate(List<ProposedAction> actions, Map<String, Object> context) {
         Map<String, Object> inputs = new HashMap<>(context);
         inputs.put("actions", actions.stream().map(ActionPlanner::catalogueEntry).toList());
-        ModelResult catalogue = registry.required(CATALOGUE).evaluate(inputs);
+        ModelResult catalogue = models.required(CATALOGUE).evaluate(inputs);
         if (!catalogue.errors().isEmpty()) {
             throw new ModelEvaluationException(CATALOGUE, catalogue.errors());
         }

@@ -40,19 +40,19 @@ public class AlertRouting {
     private static final Map<String, String> FACTS_BY_KEY = factsByKey();
 
     private final ModelRegistry registry;
-    private final WorkloadLabels workloadLabels;
 
     public AlertRouting(ModelRegistry registry) {
         this.registry = registry;
-        this.workloadLabels = WorkloadLabels.from(registry);
     }
 
-    /** The labels that name the workload, in the order they are tried. */
-    WorkloadLabels workloadLabels() {
-        return workloadLabels;
-    }
-
+    /** Maps with the models published now. */
     public MappedAlert map(AlertEvent alert) {
+        return map(registry.current(), alert);
+    }
+
+    /** Maps with {@code models} only, the set the decision on this alert will use. */
+    public MappedAlert map(ModelSet models, AlertEvent alert) {
+        WorkloadLabels workloadLabels = models.workloadLabels();
         List<String> warnings = new ArrayList<>();
         ObjectNode facts = JsonNodeFactory.instance.objectNode();
         Map<String, String> sources = new LinkedHashMap<>();
@@ -73,11 +73,11 @@ public class AlertRouting {
         Map<String, Object> routingInputs = new HashMap<>();
         routingInputs.put("alertname", alert.labels().get("alertname"));
         routingInputs.put("reason", alert.labels().get("reason"));
-        addRouted(ROUTING_MODEL, "alertRoute", routingInputs, facts, sources, rows);
+        addRouted(models, ROUTING_MODEL, "alertRoute", routingInputs, facts, sources, rows);
         Map<String, Object> severityInputs = new HashMap<>();
         severityInputs.put("alertSeverity", Optional.ofNullable(alert.labels().get("severity")).map(s -> s.toLowerCase(Locale.ROOT)).orElse(null));
         severityInputs.put("symptom", facts.path("symptom").textValue());
-        addRouted(SEVERITY_MODEL, "severityLabelFacts", severityInputs, facts, sources, rows);
+        addRouted(models, SEVERITY_MODEL, "severityLabelFacts", severityInputs, facts, sources, rows);
         rows.add(workload.get().row());
         facts.put("dedupKey", alert.dedupKey());
         return new MappedAlert(FactsParser.fromJson(facts), warnings, List.copyOf(rows), null, workload.get().label(), sources);
@@ -87,9 +87,9 @@ public class AlertRouting {
      * Adds the facts the matched row of {@code model} gives and the alert does not, in the table's column order, each
      * sourced to that row.
      */
-    private void addRouted(String model, String decision, Map<String, Object> inputs, ObjectNode facts,
+    private static void addRouted(ModelSet models, String model, String decision, Map<String, Object> inputs, ObjectNode facts,
                            Map<String, String> sources, List<Explanation> rows) {
-        DmnModel table = registry.required(model);
+        DmnModel table = models.required(model);
         ModelResult result = table.evaluate(inputs);
         rows.addAll(result.rows());
         String source = result.rows().stream().findFirst().map(r -> "routing:" + model + "#" + r.row()).orElse("routing:" + model);

@@ -21,23 +21,27 @@ import dev.runbook.decisions.ingest.IncidentFacts;
 public class DecisionService {
 
     private final ModelRegistry registry;
-    private final ActionPlanner planner;
 
     public DecisionService(ModelRegistry registry) {
         this.registry = registry;
-        this.planner = new ActionPlanner(registry);
     }
 
+    /** Decides with the models published now. */
     public Decision decide(IncidentFacts facts) {
-        FactModels.Run run = registry.factModels().run(facts.values());
+        return decide(registry.current(), facts);
+    }
+
+    /** Decides with {@code models} only: a snapshot taken once for the whole decision, or a draft's set. */
+    public Decision decide(ModelSet models, IncidentFacts facts) {
+        FactModels.Run run = models.factModels().run(facts.values());
         Map<String, Object> context = run.context();
         List<Explanation> explanation = new ArrayList<>(run.rows());
         Incident incident = ModelContract.incident(context);
-        RuleOutcome outcome = registry.rules().evaluate(incident, ModelContract.REMEDIATION_THRESHOLDS.from(context));
+        RuleOutcome outcome = models.rules().evaluate(incident, ModelContract.REMEDIATION_THRESHOLDS.from(context));
         explanation.addAll(outcome.firedRules());
         List<ProposedAction> proposals = new ArrayList<>(communicationActions(run));
         proposals.addAll(outcome.actions());
-        ActionPlanner.Plan plan = planner.plan(proposals, context, incident.getNamespace(), incident.getService());
+        ActionPlanner.Plan plan = new ActionPlanner(models).plan(proposals, context, incident.getNamespace(), incident.getService());
         explanation.addAll(plan.rows());
         return new Decision(UUID.randomUUID().toString(), Instant.now(), IncidentType.valueOf(incident.getIncidentType()),
                 Severity.valueOf(incident.getSeverity()),

@@ -144,10 +144,11 @@ public class DmnValidation {
      * {@link ModelContract}. A model this service does not load is refused: creating models is not an edit.
      */
     private List<Message> interfaceChanges(byte[] dmn, String model) {
-        DmnModel published = registry.dmn(model).orElse(null);
+        ModelSet current = registry.current();
+        DmnModel published = current.dmn(model).orElse(null);
         if (published == null) {
             return List.of(new Message(ERROR, model, null, null, null, null,
-                    "'" + model + "' is not a model this service reads (it reads " + registry.dmnModels().stream().map(DmnModel::name).toList() + ")"));
+                    "'" + model + "' is not a model this service reads (it reads " + current.dmnModels().stream().map(DmnModel::name).toList() + ")"));
         }
         DmnModel draft;
         try {
@@ -176,7 +177,7 @@ public class DmnValidation {
             }
         }
         Map<String, DmnModel> withDraft = new TreeMap<>();
-        registry.dmnModels().forEach(m -> withDraft.put(m.name(), m));
+        current.dmnModels().forEach(m -> withDraft.put(m.name(), m));
         withDraft.put(model, draft);
         ModelContract.problems(withDraft).forEach(p -> found.add(interfaceError(model, null, p)));
         return found;

@@ -33,7 +33,7 @@ public class ImprovementModel {
         inputs.put("errorRate", number(latest, "errorRate"));
         inputs.put("previousLatencyP95Seconds", number(previous, "latencyP95Seconds"));
         inputs.put("latencyP95Seconds", number(latest, "latencyP95Seconds"));
-        ModelResult result = registry.required(MODEL).evaluate(inputs);
+        ModelResult result = registry.current().required(MODEL).evaluate(inputs);
         if (!result.errors().isEmpty()) {
             throw new ModelEvaluationException(MODEL, result.errors());
         }

@@ -1,10 +1,9 @@
 package dev.runbook.decisions.decide;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Singleton;
 
@@ -13,9 +12,9 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.Startup;
 
 /**
- * Every model of the runbook, compiled once at start-up: the DMN files of dmn/ by name (file name without
- * extension) and the DRL files of rules/ as one knowledge base. Requests only evaluate what is here. The DMN models
- * are held to {@link ModelContract} before anything is served: checked, then evaluated once on default facts.
+ * The models decisions are taken with: one {@link ModelSet}, swapped whole when a version is published. It starts as
+ * the files shipped in dmn/ and rules/ (version 1 of each), so a service without a store still decides; the store's
+ * published versions replace them at start-up and on every publish. A decision takes {@link #current()} once.
  */
 @Startup
 @Singleton
@@ -23,55 +22,34 @@ public class ModelRegistry {
 
     private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
 
-    private final Map<String, DmnModel> dmnModels = new TreeMap<>();
-    private final FactModels factModels;
-    private final RemediationRules rules;
-    private final List<ModelRef> modelRefs;
+    private final Map<String, byte[]> shippedFiles;
+    private final AtomicReference<ModelSet> current;
 
     public ModelRegistry() {
         long start = System.nanoTime();
-        ClasspathFolder.read("dmn", ".dmn").forEach((file, content) -> {
-            DmnModel model = DmnModel.compile(file, content, 1);
-            dmnModels.put(model.name(), model);
-        });
-        factModels = ModelContract.check(dmnModels);
+        shippedFiles = ClasspathFolder.read("dmn", ".dmn");
+        List<DmnModel> shipped = shippedFiles.entrySet().stream().map(f -> DmnModel.compile(f.getKey(), f.getValue(), 1)).toList();
         long dmnDone = System.nanoTime();
-        rules = RemediationRules.fromClasspath();
-        List<ModelRef> refs = new ArrayList<>();
-        dmnModels.values().forEach(m -> refs.add(new ModelRef("dmn/" + m.name() + ".dmn", "DMN", m.version(), m.contentHash())));
-        rules.files().forEach(f -> refs.add(new ModelRef("rules/" + f.name(), "DRL", 1, f.contentHash())));
-        modelRefs = List.copyOf(refs);
-        LOG.infof("Compiled %d DMN models in %d ms and %d DRL files in %d ms", dmnModels.size(),
+        RemediationRules rules = RemediationRules.fromClasspath();
+        current = new AtomicReference<>(ModelSet.of(shipped, rules));
+        LOG.infof("Compiled %d DMN models in %d ms and %d DRL files in %d ms", shipped.size(),
                 (dmnDone - start) / 1_000_000, rules.files().size(), (System.nanoTime() - dmnDone) / 1_000_000);
     }
 
-    public Optional<DmnModel> dmn(String name) {
-        return Optional.ofNullable(dmnModels.get(name));
+    /** The set every decision starting now uses, whole. */
+    public ModelSet current() {
+        return current.get();
     }
 
-    /** The model a decision step cannot do without; its absence is a packaging error, not a request error. */
-    public DmnModel required(String name) {
-        return dmn(name).orElseThrow(() -> new IllegalStateException("dmn/" + name + ".dmn is not loaded"));
+    /** The DMN files shipped in the jar's dmn/, by model name: version 1 of each model, or a newer deployed file. */
+    public Map<String, byte[]> shippedDmn() {
+        Map<String, byte[]> byName = new TreeMap<>();
+        shippedFiles.forEach((file, content) -> byName.put(file.substring(0, file.length() - ".dmn".length()), content));
+        return byName;
     }
 
-    /** The models deciding on incident facts, in the order they run. */
-    public FactModels factModels() {
-        return factModels;
-    }
-
-    public List<DmnModel> dmnModels() {
-        return List.copyOf(dmnModels.values());
-    }
-
-    /** Name, kind, version and content hash of every model a decision uses, for its audit record. */
-    public List<ModelRef> modelRefs() {
-        return modelRefs;
-    }
-
-    public record ModelRef(String source, String kind, int version, String contentHash) {
-    }
-
-    public RemediationRules rules() {
-        return rules;
+    /** Makes {@code models} the set of every decision from now on; decisions in flight finish with the set they took. */
+    public void install(ModelSet models) {
+        current.set(models);
     }
 }

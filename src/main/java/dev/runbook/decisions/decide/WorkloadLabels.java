@@ -50,8 +50,8 @@ final class WorkloadLabels {
         this.exporters = exporters;
     }
 
-    static WorkloadLabels from(ModelRegistry registry) {
-        ModelResult result = registry.required(MODEL).evaluate(Map.of());
+    static WorkloadLabels from(DmnModel model) {
+        ModelResult result = model.evaluate(Map.of());
         if (!result.errors().isEmpty() || !(result.decisions().get("workloadLabels") instanceof List<?> rows)
                 || !(result.decisions().get("exporterNames") instanceof List<?> names)) {
             throw new IllegalStateException("dmn/" + MODEL + ".dmn must decide workloadLabels (a table) and exporterNames (a list): "

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.runbook.decisions.decide.AlertRouting;
 import dev.runbook.decisions.decide.MappedAlert;
+import dev.runbook.decisions.decide.ModelSet;
 import dev.runbook.decisions.ingest.AlertDelivery;
 import dev.runbook.decisions.ingest.AlertEvent;
 import dev.runbook.decisions.ingest.AlertSender;
@@ -34,10 +35,10 @@ public class AlertReader {
         return sender.parse(body);
     }
 
-    /** A firing alert's facts, or the reason no incident can be made of it. */
-    public MappedAlert map(AlertEvent event) {
+    /** A firing alert's facts, mapped with {@code models}, or the reason no incident can be made of it. */
+    public MappedAlert map(ModelSet models, AlertEvent event) {
         try {
-            return routing.map(event);
+            return routing.map(models, event);
         } catch (InvalidInputException e) {
             return new MappedAlert(null, List.of(), List.of(), e.errors().toString(), null, Map.of());
         }

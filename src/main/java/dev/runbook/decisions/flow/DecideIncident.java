@@ -24,6 +24,7 @@ import dev.runbook.decisions.decide.Decision;
 import dev.runbook.decisions.decide.DecisionService;
 import dev.runbook.decisions.decide.Explanation;
 import dev.runbook.decisions.decide.ModelRegistry;
+import dev.runbook.decisions.decide.ModelSet;
 import dev.runbook.decisions.domain.Hashing;
 import dev.runbook.decisions.domain.Mode;
 import dev.runbook.decisions.ingest.IncidentFacts;
@@ -60,7 +61,8 @@ public class DecideIncident {
      * carried out in {@code mode} once the decision is recorded.
      */
     public DecisionAnswer decide(byte[] received, IncidentFacts facts, String caller, Mode mode) {
-        Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode);
+        Prepared prepared = prepare(registry.current(), new String(received, StandardCharsets.UTF_8), facts, caller,
+                List.of(), null, mode);
         return carryOut(new DecisionAnswer(prepared.decision(), auditLog.recordDecision(prepared.entry()), null), facts,
                 caller, mode);
     }
@@ -74,7 +76,8 @@ public class DecideIncident {
         if (earlier != null) {
             return recorded(earlier);
         }
-        Prepared prepared = prepare(new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode);
+        Prepared prepared = prepare(registry.current(), new String(received, StandardCharsets.UTF_8), facts, caller,
+                List.of(), null, mode);
         Receipt receipt = auditLog.apply(List.of(new AuditStep.Decide(prepared.entry(), eventKey))).get(0);
         return receipt.recordId().equals(prepared.decision().decisionId())
                 ? carryOut(new DecisionAnswer(prepared.decision(), receipt.incident(), null), facts, caller, mode)
@@ -98,12 +101,13 @@ public class DecideIncident {
     /**
      * Decides, explained with {@code routing} first, and prepares its audit entry; nothing is recorded yet. In execute
      * mode the entry carries the escalation plan, to be scheduled on the incident. {@code serviceLabel} is the alert
-     * label the service came from (null when the caller named it).
+     * label the service came from (null when the caller named it). Only {@code models} decide, and the record names
+     * their versions.
      */
-    public Prepared prepare(String received, IncidentFacts facts, String caller, List<Explanation> routing,
+    public Prepared prepare(ModelSet models, String received, IncidentFacts facts, String caller, List<Explanation> routing,
                             String serviceLabel, Mode mode) {
         long start = System.nanoTime();
-        Decision decision = decisions.decide(facts).explainedFirstBy(routing);
+        Decision decision = decisions.decide(models, facts).explainedFirstBy(routing);
         long micros = (System.nanoTime() - start) / 1_000;
         ObjectNode content = json.createObjectNode();
         content.put("factsReceived", received);
@@ -112,7 +116,7 @@ public class DecideIncident {
             content.put("serviceLabel", serviceLabel);
         }
         content.set("decision", json.valueToTree(decision));
-        content.set("models", json.valueToTree(registry.modelRefs()));
+        content.set("models", json.valueToTree(models.modelRefs()));
         content.put("evaluationMicros", micros);
         return new Prepared(decision, new DecisionEntry(decision.decisionId(), caller, dedupKey(facts, decision),
                 facts.service(), (String) facts.values().get("namespace"), decision.incidentType(), decision.severity(),

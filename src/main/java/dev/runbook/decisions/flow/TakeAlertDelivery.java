@@ -21,6 +21,8 @@ import dev.runbook.decisions.audit.AuditStep;
 import dev.runbook.decisions.audit.Receipt;
 import dev.runbook.decisions.decide.Decision;
 import dev.runbook.decisions.decide.MappedAlert;
+import dev.runbook.decisions.decide.ModelRegistry;
+import dev.runbook.decisions.decide.ModelSet;
 import dev.runbook.decisions.domain.Hashing;
 import dev.runbook.decisions.domain.IncidentStatus;
 import dev.runbook.decisions.domain.Mode;
@@ -54,9 +56,11 @@ public class TakeAlertDelivery {
     private final ObjectMapper json;
     private final ModeSettings modes;
     private final IncidentLifecycle lifecycle;
+    private final ModelRegistry registry;
 
     public TakeAlertDelivery(AlertReader reader, DecideIncident decisions, AuditLog auditLog, ObjectMapper json,
-                             ModeSettings modes, IncidentLifecycle lifecycle) {
+                             ModeSettings modes, IncidentLifecycle lifecycle, ModelRegistry registry) {
+        this.registry = registry;
         this.modes = modes;
         this.lifecycle = lifecycle;
         this.reader = reader;
@@ -91,9 +95,10 @@ public class TakeAlertDelivery {
         List<AuditStep> steps = new ArrayList<>();
         List<List<String>> warnings = new ArrayList<>();
         Map<String, Decided> decided = new HashMap<>();
+        ModelSet models = registry.current();
         for (AlertEvent event : fresh) {
-            MappedAlert mapped = event.action() == AlertEvent.Action.FIRING ? reader.map(event) : null;
-            steps.add(step(event, mapped, caller, mode, decided));
+            MappedAlert mapped = event.action() == AlertEvent.Action.FIRING ? reader.map(models, event) : null;
+            steps.add(step(models, event, mapped, caller, mode, decided));
             warnings.add(mapped == null ? List.of() : mapped.warnings());
         }
         List<Receipt> recorded = steps.isEmpty() ? List.of() : auditLog.apply(steps);
@@ -125,18 +130,21 @@ public class TakeAlertDelivery {
         }
     }
 
-    private AuditStep step(AlertEvent event, MappedAlert mapped, String caller, Mode mode, Map<String, Decided> decided) {
+    private AuditStep step(ModelSet models, AlertEvent event, MappedAlert mapped, String caller, Mode mode,
+                           Map<String, Decided> decided) {
         return switch (event.action()) {
             case RESOLVED -> new AuditStep.Transition(event.dedupKey(), IncidentStatus.RESOLVED, caller,
                     "resolved by " + event.source(), event.eventKey());
             case ACKNOWLEDGED -> new AuditStep.Transition(event.dedupKey(), IncidentStatus.ACKNOWLEDGED, caller,
                     "acknowledged in " + event.source(), event.eventKey());
-            default -> mapped.facts() == null ? rejectAlert(event, mapped, caller) : decide(event, mapped, caller, mode, decided);
+            default -> mapped.facts() == null ? rejectAlert(event, mapped, caller)
+                    : decide(models, event, mapped, caller, mode, decided);
         };
     }
 
-    private AuditStep decide(AlertEvent event, MappedAlert mapped, String caller, Mode mode, Map<String, Decided> decided) {
-        DecideIncident.Prepared prepared = decisions.prepare(event.received().toString(), mapped.facts(), caller,
+    private AuditStep decide(ModelSet models, AlertEvent event, MappedAlert mapped, String caller, Mode mode,
+                             Map<String, Decided> decided) {
+        DecideIncident.Prepared prepared = decisions.prepare(models, event.received().toString(), mapped.facts(), caller,
                 mapped.routing(), mapped.serviceLabel(), mode);
         decided.put(prepared.decision().decisionId(), new Decided(prepared.decision(), mapped.facts()));
         return new AuditStep.Decide(prepared.entry(), event.eventKey());

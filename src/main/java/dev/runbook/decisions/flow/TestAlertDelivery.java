@@ -12,6 +12,7 @@ import dev.runbook.decisions.decide.Decision;
 import dev.runbook.decisions.decide.DecisionService;
 import dev.runbook.decisions.decide.MappedAlert;
 import dev.runbook.decisions.decide.ModelRegistry;
+import dev.runbook.decisions.decide.ModelSet;
 import dev.runbook.decisions.domain.ReceiptOutcome;
 import dev.runbook.decisions.ingest.AlertDelivery;
 import dev.runbook.decisions.ingest.AlertEvent;
@@ -28,10 +29,12 @@ public class TestAlertDelivery {
 
     private final AlertReader reader;
     private final DecisionService decisions;
+    private final ModelRegistry registry;
 
-    public TestAlertDelivery(AlertReader reader, DecisionService decisions) {
+    public TestAlertDelivery(AlertReader reader, DecisionService decisions, ModelRegistry registry) {
         this.reader = reader;
         this.decisions = decisions;
+        this.registry = registry;
     }
 
     /**
@@ -41,29 +44,30 @@ public class TestAlertDelivery {
     public static TestAlertDelivery standalone() {
         ModelRegistry registry = new ModelRegistry();
         return new TestAlertDelivery(new AlertReader(new AlertRouting(registry), new BodyLimit(Long.MAX_VALUE)),
-                new DecisionService(registry));
+                new DecisionService(registry), registry);
     }
 
     /** Refuses a body the webhook would refuse, with the same errors; otherwise answers every alert in order. */
     public AlertTest test(AlertSender sender, byte[] body) {
         AlertDelivery delivery = reader.read(sender, body);
+        ModelSet models = registry.current();
         return new AlertTest(sender.path(), delivery.receiver(), delivery.groupKey(),
-                delivery.events().stream().map(this::test).toList());
+                delivery.events().stream().map(e -> test(models, e)).toList());
     }
 
-    private AlertTest.Alert test(AlertEvent event) {
+    private AlertTest.Alert test(ModelSet models, AlertEvent event) {
         String alertname = event.labels().get("alertname");
         if (event.action() != AlertEvent.Action.FIRING) {
             ReceiptOutcome outcome = event.action() == AlertEvent.Action.RESOLVED ? ReceiptOutcome.RESOLVED : ReceiptOutcome.ACKNOWLEDGED;
             return new AlertTest.Alert(event.action(), outcome, alertname, event.dedupKey(), null, null, null, null,
                     null, null, null);
         }
-        MappedAlert mapped = reader.map(event);
+        MappedAlert mapped = reader.map(models, event);
         if (mapped.facts() == null) {
             return new AlertTest.Alert(event.action(), ReceiptOutcome.REJECTED, alertname, event.dedupKey(), null,
                     mapped.serviceLabel(), null, mapped.routing(), mapped.warnings(), null, mapped.rejection());
         }
-        Decision decision = decisions.decide(mapped.facts()).explainedFirstBy(mapped.routing());
+        Decision decision = decisions.decide(models, mapped.facts()).explainedFirstBy(mapped.routing());
         return new AlertTest.Alert(event.action(), ReceiptOutcome.DECIDED, alertname, event.dedupKey(),
                 mapped.facts().service(), mapped.serviceLabel(), facts(mapped), mapped.routing(), mapped.warnings(),
                 decision, null);

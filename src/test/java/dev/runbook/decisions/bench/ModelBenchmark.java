@@ -31,7 +31,7 @@ public class ModelBenchmark {
 
     @Setup
     public void setUp() {
-        dmn = Shared.REGISTRY.required(model);
+        dmn = Shared.REGISTRY.current().required(model);
         context = Shared.contextBefore(model, SAMPLE);
     }
 

@@ -31,6 +31,6 @@ public class RulesBenchmark {
 
     @Benchmark
     public RuleOutcome rulesSession() {
-        return Shared.REGISTRY.rules().evaluate(incident, thresholds);
+        return Shared.REGISTRY.current().rules().evaluate(incident, thresholds);
     }
 }

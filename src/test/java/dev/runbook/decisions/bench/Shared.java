@@ -39,11 +39,11 @@ final class Shared {
     /** The context each model sees in a real decision of {@code sample}: the facts plus every earlier model's results. */
     static Map<String, Object> contextBefore(String model, String sample) {
         Map<String, Object> context = new HashMap<>(sample(sample).values());
-        for (String earlier : REGISTRY.factModels().names()) {
+        for (String earlier : REGISTRY.current().factModels().names()) {
             if (earlier.equals(model)) {
                 break;
             }
-            context.putAll(REGISTRY.required(earlier).evaluate(context).decisions());
+            context.putAll(REGISTRY.current().required(earlier).evaluate(context).decisions());
         }
         return context;
     }

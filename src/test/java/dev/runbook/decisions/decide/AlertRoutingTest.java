@@ -42,7 +42,7 @@ class AlertRoutingTest {
     void theLabelsAreTriedInTheTablesOrder() {
         assertEquals(List.of("service", "deployment", "app_kubernetes_io_name", "app", "inferenceservice",
                 "serving_kserve_io_inferenceservice", "seldon_deployment_id", "deployment_name", "horizontalpodautoscaler",
-                "pod", "container"), routing.workloadLabels().tried());
+                "pod", "container"), new ModelRegistry().current().workloadLabels().tried());
     }
 
     @Test

@@ -48,7 +48,7 @@ class DmnRowCoverageTest {
             ImprovementModelTest.rowsOf(sample).forEach(e -> matched.add(e.model() + ":" + e.decision() + "#" + e.row()));
         }
         Set<String> all = new TreeSet<>();
-        registry.dmnModels().forEach(m -> m.tableRows().forEach(row -> all.add(m.name() + ":" + row)));
+        registry.current().dmnModels().forEach(m -> m.tableRows().forEach(row -> all.add(m.name() + ":" + row)));
         assertTrue(all.containsAll(Set.of("escalation:contactFor#4", "action-catalogue:propertiesOf#11", "severity:baseSeverity#6")),
                 "business knowledge model tables count too: " + all);
         Set<String> missing = new TreeSet<>(all);

@@ -40,9 +40,9 @@ class RemediationRulesTest {
     @BeforeAll
     static void compile() {
         ModelRegistry registry = new ModelRegistry();
-        rules = registry.rules();
-        planner = new ActionPlanner(registry);
-        context = registry.factModels().run(ModelContract.CHECK_FACTS).context();
+        rules = registry.current().rules();
+        planner = new ActionPlanner(registry.current());
+        context = registry.current().factModels().run(ModelContract.CHECK_FACTS).context();
         thresholds = ModelContract.REMEDIATION_THRESHOLDS.from(context);
     }
 
