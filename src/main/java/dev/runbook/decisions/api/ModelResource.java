@@ -22,9 +22,12 @@ import dev.runbook.decisions.decide.Explanation;
 import dev.runbook.decisions.decide.ModelDescription;
 import dev.runbook.decisions.decide.ModelRegistry;
 import dev.runbook.decisions.decide.ModelResult;
+import dev.runbook.decisions.decide.ModelSet;
 import dev.runbook.decisions.decide.RemediationRules;
+import dev.runbook.decisions.flow.ModelEditing;
 import dev.runbook.decisions.ingest.FieldError;
 import dev.runbook.decisions.ingest.ModelInputParser;
+import dev.runbook.decisions.store.ModelVersionRow;
 
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,16 +35,20 @@ public class ModelResource {
 
     private final ModelRegistry registry;
     private final DmnValidation validation;
+    private final ModelEditing editing;
 
-    public ModelResource(ModelRegistry registry, DmnValidation validation) {
+    public ModelResource(ModelRegistry registry, DmnValidation validation, ModelEditing editing) {
         this.registry = registry;
         this.validation = validation;
+        this.editing = editing;
     }
 
     @RolesAllowed({Roles.EVALUATOR, Roles.EDITOR, Roles.AUDITOR})
     @GET
     public Models list() {
-        return new Models(registry.current().dmnModels().stream().map(DmnModel::describe).toList(), registry.current().rules().files());
+        ModelSet current = registry.current();
+        return new Models(current.dmnModels().stream().map(DmnModel::describe).toList(), editing.publishedVersions(),
+                current.rules().files());
     }
 
     /** Validates a DMN document (schema, model, compilation, decision-table analysis) without loading it. */
@@ -70,7 +77,8 @@ public class ModelResource {
         return Response.ok(new Evaluation(name, model.namespace(), model.version(), result.decisions(), result.rows())).build();
     }
 
-    public record Models(List<ModelDescription> models, List<RemediationRules.RuleFile> rules) {
+    /** {@code models}: what this replica decides with; {@code published}: each model's published version, whole. */
+    public record Models(List<ModelDescription> models, List<ModelVersionRow> published, List<RemediationRules.RuleFile> rules) {
     }
 
     public record Evaluation(String model, String namespace, int version, Map<String, Object> decisions,

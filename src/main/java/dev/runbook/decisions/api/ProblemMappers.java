@@ -15,6 +15,8 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 import dev.runbook.decisions.decide.ModelEvaluationException;
+import dev.runbook.decisions.flow.ModelEditRefused;
+import dev.runbook.decisions.ingest.FieldError;
 import dev.runbook.decisions.ingest.InvalidInputException;
 import dev.runbook.decisions.ingest.PayloadTooLargeException;
 import dev.runbook.decisions.store.InvalidTransitionException;
@@ -31,6 +33,12 @@ public class ProblemMappers {
     public Response invalidInput(InvalidInputException e, UriInfo uri) {
         return Problem.of("invalid-input", e.getMessage(), 400,
                 e.errors().size() + " field(s) refused; nothing was decided", Redaction.path(uri.getPath()), e.errors()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response modelEditRefused(ModelEditRefused e, UriInfo uri) {
+        return Problem.of(e.reason().type(), "The model edit was refused", e.reason().status(), e.getMessage(),
+                Redaction.path(uri.getPath()), List.of(new FieldError(e.field(), e.getMessage()))).toResponse();
     }
 
     @ServerExceptionMapper

@@ -31,7 +31,8 @@ class ClosedSetsTest {
                 Arguments.of("action_run_status_known", ActionStatus.class),
                 Arguments.of("action_run_mode_known", Mode.class),
                 Arguments.of("action_run_risk_known", Risk.class),
-                Arguments.of("escalation_step_status_known", StepStatus.class));
+                Arguments.of("escalation_step_status_known", StepStatus.class),
+                Arguments.of("model_version_state_known", ModelState.class));
     }
 
     @ParameterizedTest(name = "{0}")

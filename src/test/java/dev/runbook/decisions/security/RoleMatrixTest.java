@@ -52,6 +52,14 @@ class RoleMatrixTest {
             Map.entry("GET /api/v1/models", Set.of(Roles.EVALUATOR, Roles.EDITOR, Roles.AUDITOR)),
             Map.entry("POST /api/v1/models/validate", Set.of(Roles.EDITOR)),
             Map.entry("POST /api/v1/models/{name}/evaluate", Set.of(Roles.EVALUATOR, Roles.EDITOR)),
+            Map.entry("GET /api/v1/models/{name}/versions", Set.of(Roles.EDITOR, Roles.AUDITOR, Roles.EVALUATOR)),
+            Map.entry("POST /api/v1/models/{name}/versions", Set.of(Roles.EDITOR)),
+            Map.entry("GET /api/v1/models/{name}/versions/{version}", Set.of(Roles.EDITOR, Roles.AUDITOR, Roles.EVALUATOR)),
+            Map.entry("DELETE /api/v1/models/{name}/versions/{version}", Set.of(Roles.EDITOR)),
+            Map.entry("GET /api/v1/models/{name}/versions/{version}/info", Set.of(Roles.EDITOR, Roles.AUDITOR, Roles.EVALUATOR)),
+            Map.entry("POST /api/v1/models/{name}/versions/{version}/approve", Set.of(Roles.EDITOR)),
+            Map.entry("POST /api/v1/models/{name}/versions/{version}/publish", Set.of(Roles.EDITOR)),
+            Map.entry("POST /api/v1/models/{name}/rollback", Set.of(Roles.EDITOR)),
             Map.entry("POST /api/v1/alerts/alertmanager{receiverToken}", Set.of(Roles.EVALUATOR)),
             Map.entry("POST /api/v1/alerts/grafana{receiverToken}", Set.of(Roles.EVALUATOR)),
             Map.entry("POST /api/v1/alerts/pagerduty{receiverToken}", Set.of(Roles.EVALUATOR)),
@@ -64,7 +72,7 @@ class RoleMatrixTest {
         for (String operation : operations) {
             String method = operation.substring(0, operation.indexOf(' '));
             String path = operation.substring(operation.indexOf(' ') + 1).replace("{id}", "no-such-id")
-                    .replace("{name}", "severity").replace("{receiverToken}", "").replace("{sender}", "alertmanager").replace("{actionId}", "no-such-action");
+                    .replace("{name}", "severity").replace("{version}", "1").replace("{receiverToken}", "").replace("{sender}", "alertmanager").replace("{actionId}", "no-such-action");
             HttpResponse<String> anonymous = call(method, path, Map.of());
             assertEquals(401, anonymous.statusCode(), operation + " anonymous");
             assertTrue(anonymous.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), operation);
@@ -91,7 +99,8 @@ class RoleMatrixTest {
     }
 
     private static HttpResponse<String> call(String method, String path, Map<String, String> headers) throws Exception {
-        boolean xml = path.endsWith("/validate");
+        // Every call is one that changes nothing: a draft of no model, a publish of the published version 1, ...
+        boolean xml = path.endsWith("/validate") || path.endsWith("/versions");
         String body = "POST".equals(method) ? (xml ? "<definitions/>" : "{}") : null;
         return Http.send(method, path, body == null ? null : xml ? "application/xml" : "application/json", body, headers);
     }
