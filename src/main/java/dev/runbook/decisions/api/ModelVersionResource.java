@@ -60,6 +60,15 @@ public class ModelVersionResource {
         return editing.report(name, version);
     }
 
+    /** Decision tables row by row and cell by cell, and the XML as a unified diff; {@code against} defaults to the published version. */
+    @RolesAllowed({Roles.EDITOR, Roles.AUDITOR, Roles.EVALUATOR})
+    @GET
+    @Path("/{name}/versions/{version}/diff")
+    public ModelEditing.VersionDiff diff(@PathParam("name") String name, @PathParam("version") int version,
+                                         @QueryParam("against") Integer against) {
+        return editing.diff(name, version, against);
+    }
+
     /** A new draft: 201 with its validation and the samples it changes; an invalid draft is stored but never publishable. */
     @RolesAllowed(Roles.EDITOR)
     @POST

@@ -20,6 +20,7 @@ import dev.runbook.decisions.audit.AuditChain;
 import dev.runbook.decisions.audit.AuditRecord;
 import dev.runbook.decisions.decide.DmnModel;
 import dev.runbook.decisions.decide.DmnValidation;
+import dev.runbook.decisions.decide.ModelDiff;
 import dev.runbook.decisions.decide.ModelRegistry;
 import dev.runbook.decisions.decide.ModelSet;
 import dev.runbook.decisions.decide.SampleSuite;
@@ -119,6 +120,19 @@ public class ModelEditing {
         int version = store.inTransaction(c -> versions.insert(c, model, dmn, sha256, author, reason, parent,
                 ModelState.DRAFT, checked.valid(), Json.write(json, new VersionReport(null, checked, sampleReport)), now()));
         return new VersionReport(version(model, version), checked, sampleReport);
+    }
+
+    /** What {@code version} changes against version {@code against} (null: the published one), table by table. */
+    public VersionDiff diff(String model, int version, Integer against) {
+        int base = against != null ? against : registry.current().required(model).version();
+        byte[] content = content(model, version);
+        byte[] baseContent = store.inTransaction(c -> versions.content(c, model, base)).orElseThrow(() -> unknownVersion(model, base, "against"));
+        ModelDiff.Diff diff = ModelDiff.compare(version, content, base, baseContent);
+        return new VersionDiff(model, version, base, diff.tables(), diff.expressions(), diff.unified());
+    }
+
+    public record VersionDiff(String model, int version, int against, List<ModelDiff.TableDiff> tables,
+                              List<ModelDiff.ExpressionChange> expressions, String unified) {
     }
 
     /** A second editor's approval: never the author's own, only of a valid draft. */

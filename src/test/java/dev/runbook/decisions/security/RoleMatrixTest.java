@@ -57,6 +57,7 @@ class RoleMatrixTest {
             Map.entry("GET /api/v1/models/{name}/versions/{version}", Set.of(Roles.EDITOR, Roles.AUDITOR, Roles.EVALUATOR)),
             Map.entry("DELETE /api/v1/models/{name}/versions/{version}", Set.of(Roles.EDITOR)),
             Map.entry("GET /api/v1/models/{name}/versions/{version}/info", Set.of(Roles.EDITOR, Roles.AUDITOR, Roles.EVALUATOR)),
+            Map.entry("GET /api/v1/models/{name}/versions/{version}/diff", Set.of(Roles.EDITOR, Roles.AUDITOR, Roles.EVALUATOR)),
             Map.entry("POST /api/v1/models/{name}/versions/{version}/approve", Set.of(Roles.EDITOR)),
             Map.entry("POST /api/v1/models/{name}/versions/{version}/publish", Set.of(Roles.EDITOR)),
             Map.entry("POST /api/v1/models/{name}/rollback", Set.of(Roles.EDITOR)),
