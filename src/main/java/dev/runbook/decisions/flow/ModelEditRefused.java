@@ -12,6 +12,7 @@ public class ModelEditRefused extends RuntimeException {
         WRONG_MODEL_NAME(400, "wrong-model-name"),
         MISSING_REASON(400, "missing-reason"),
         NOT_A_DRAFT(409, "not-a-draft"),
+        NEVER_PUBLISHED(409, "never-published"),
         STALE_DRAFT(409, "stale-draft"),
         APPROVAL_REQUIRED(409, "approval-required"),
         OWN_APPROVAL(403, "own-approval"),

@@ -181,15 +181,24 @@ public class ModelEditing {
         return publishLocked(model, version, row.parentVersion(), publisher, reason, body);
     }
 
-    /** Publishes a new version whose content is version {@code toVersion}'s: history only grows. */
+    /**
+     * Publishes a new version whose content is version {@code toVersion}'s: history only grows. Only a version that
+     * was live can be rolled back to, and it needs no approval: it was approved (if approval was on) when first live.
+     */
     public ModelVersionRow rollback(String model, Integer toVersion, String publisher, String reason) {
         requireReason(reason);
         if (toVersion == null) {
             throw new ModelEditRefused(Reason.UNKNOWN_VERSION, "toVersion", "Name the version to roll back to in 'toVersion'");
         }
         known(model);
-        byte[] content = store.inTransaction(c -> versions.content(c, model, toVersion))
+        ModelVersionRow target = store.inTransaction(c -> versions.find(c, model, toVersion))
                 .orElseThrow(() -> unknownVersion(model, toVersion, "toVersion"));
+        if (target.publishedAt() == null) {
+            // Rolling back to a draft would publish it past its approval and acknowledgement.
+            throw new ModelEditRefused(Reason.NEVER_PUBLISHED, "toVersion", "Version " + toVersion + " of " + model
+                    + " was never published: roll back only to a version that was live; publish a draft instead");
+        }
+        byte[] content = content(model, toVersion);
         ModelSet current = registry.current();
         fitting(current, compile(model, content));
         int parent = current.required(model).version();
