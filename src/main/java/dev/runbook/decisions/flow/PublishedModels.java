@@ -1,5 +1,6 @@
 package dev.runbook.decisions.flow;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,6 +47,8 @@ public class PublishedModels {
     public static final String DEPLOY = "deploy";
     /** Compiled versions kept for replays and drafts, by model and hash: compiling is the slow part. */
     private static final int COMPILED_KEPT = 64;
+    /** SQL state of a primary-key clash, in H2 and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Store store;
     private final ModelVersions versions;
@@ -80,8 +83,22 @@ public class PublishedModels {
         }
     }
 
-    /** Publishes the shipped file of {@code model} unless it is what {@code deploy} last published. */
+    /**
+     * Publishes the shipped file of {@code model} unless it is what {@code deploy} last published. Replicas starting
+     * together on a fresh store both try to insert version 1: the loser retries once and finds it there.
+     */
     private void deployShipped(String model, byte[] content) {
+        try {
+            deployShippedOnce(model, content);
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                throw e;
+            }
+            deployShippedOnce(model, content);
+        }
+    }
+
+    private void deployShippedOnce(String model, byte[] content) {
         String sha256 = Hashing.sha256(content);
         store.inTransaction(c -> {
             Optional<ModelVersions.Published> published = versions.lockPublished(c, model);
