@@ -70,5 +70,5 @@ class ArchitectureTest {
     }
 
     /** Packages that hold tests only (and the test support they share); they are not steps of a request. */
-    private static final List<String> TEST_ONLY = List.of("support", "it", "bench", "alerts");
+    private static final List<String> TEST_ONLY = List.of("support", "it", "bench", "alerts", "ui");
 }
