@@ -68,6 +68,11 @@ abstract class ModelEditingContract {
                 .when().post("/api/v1/models/" + model + "/versions/" + version + "/publish").then();
     }
 
+    /** The published version now is put back after the test. */
+    void rememberForRollback() {
+        remember();
+    }
+
     private void remember() {
         shippedVersion = published(MODEL);
     }
