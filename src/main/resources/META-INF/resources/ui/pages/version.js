@@ -69,7 +69,7 @@ export async function versionPage(ctx) {
     version ? diffSection(name, version) : '',
     version ? whatIfSection(name, version) : '',
     version ? shadowSection(name, version) : '',
-    version && info?.state !== 'PUBLISHED' ? publishSection(name, version, info, saved) : '');
+    version && (info?.state || saved?.version?.state) === 'DRAFT' ? publishSection(name, version, info, saved) : '');
 }
 
 async function download(name, version) {
@@ -259,7 +259,6 @@ function publishSection(name, version, info, saved) {
   return section('Approve and publish',
     h('p', {class: 'hint'}, 'Someone other than its author approves a draft; an approved draft is published with a reason, ',
       'acknowledging every sample whose decision it changes.'),
-    h('p', {}, approve, ' ', info?.state === 'DRAFT'
-      ? h('button', {type: 'button', class: 'danger', onclick: () => deleteDraft(name, version)}, 'Delete draft') : ''),
+    h('p', {}, approve, ' ', h('button', {type: 'button', class: 'danger', onclick: () => deleteDraft(name, version)}, 'Delete draft')),
     publish);
 }

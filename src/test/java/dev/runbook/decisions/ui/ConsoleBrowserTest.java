@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +16,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -42,6 +41,7 @@ import dev.runbook.decisions.decide.DmnModel;
 import dev.runbook.decisions.decide.ModelRegistry;
 import dev.runbook.decisions.decide.ModelResult;
 import dev.runbook.decisions.ingest.FactsParser;
+import dev.runbook.decisions.support.Http;
 import dev.runbook.decisions.support.Samples;
 import dev.runbook.decisions.support.TestKeys;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -52,7 +52,7 @@ import io.restassured.http.ContentType;
  * The /ui console in a real headless Chromium (Debian's chromium and chromedriver; skipped where they are not
  * installed): an editor signs in, lists the models, and every dmn/ file goes through the KIE DMN editor and back out
  * of it as "Save as draft" would send it. What comes back must compile and decide every sample as the shipped file
- * does. Screenshots of the main pages land in docs/images/.
+ * does. Screenshots of the main pages are taken on the way (see {@link #IMAGES}).
  */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,7 +60,8 @@ class ConsoleBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path IMAGES = Path.of("docs/images");
+    /** Where screenshots go: target/ on every run; docs/images (the README's) with -Dconsole.screenshots=docs/images. */
+    private static final Path IMAGES = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
     /** The namespace the KIE editor writes on save: seeing it proves the content came out of the editor's marshaller. */
     private static final String SAVED_BY_EDITOR = "https://www.omg.org/spec/DMN/20240513/MODEL/";
 
@@ -73,18 +74,21 @@ class ConsoleBrowserTest {
     @Inject
     ModelRegistry registry;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
+    /** The browser, started for the first test that needs it; the tests that need one are skipped without Chromium. */
+    private static WebDriver browser() throws IOException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver at /usr/bin");
-        profile = Files.createTempDirectory("console-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1440,1000", "--user-data-dir=" + profile);
-        // The driver is named, so Selenium Manager never looks for (or downloads) one.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        if (browser == null) {
+            profile = Files.createTempDirectory("console-chromium");
+            ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1440,1000", "--user-data-dir=" + profile);
+            // The driver is named, so Selenium Manager never looks for (or downloads) one.
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+            browser = new ChromeDriver(service, options);
+            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        }
+        return browser;
     }
 
     @AfterAll
@@ -100,9 +104,22 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(0)
+    void theConsoleAndSwaggerUiOpenWithoutAKeyWhileTheApiNeedsOne() throws Exception {
+        HttpResponse<String> bare = Http.send("GET", "/ui", null, null, Map.of());
+        assertEquals(301, bare.statusCode());
+        assertTrue(bare.headers().firstValue("Location").orElse("").endsWith("/ui/"));
+        assertTrue(Http.send("GET", "/ui/", null, null, Map.of()).body().contains("/ui/app.js"));
+        for (String file : List.of("/ui/app.js", "/ui/app.css", "/ui/pages/version.js", "/ui/vendor/dmn-editor/index.js", "/q/swagger-ui/")) {
+            assertEquals(200, Http.send("GET", file, null, null, Map.of()).statusCode(), file);
+        }
+        assertEquals(401, Http.send("GET", "/api/v1/models", null, null, Map.of()).statusCode());
+    }
+
+    @Test
     @Order(1)
-    void anEditorSignsInAndSeesEveryModel() {
-        browser.get(console.toString());
+    void anEditorSignsInAndSeesEveryModel() throws IOException {
+        browser().get(console.toString());
         waitFor(By.id("api-key"));
         screenshot("console-login");
         signIn(TestKeys.EDITOR);
@@ -115,6 +132,7 @@ class ConsoleBrowserTest {
     @Test
     @Order(2)
     void everyModelComesOutOfTheEditorDecidingEverySampleAsBefore() throws IOException {
+        browser();
         List<String> failures = new ArrayList<>();
         for (String name : shippedModels()) {
             Path file = Path.of("dmn", name + ".dmn").toAbsolutePath();
@@ -134,11 +152,11 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(3)
-    void anAuditorReadsDecisionsAndTheRowsBehindAnIncident() {
+    void anAuditorReadsDecisionsAndTheRowsBehindAnIncident() throws IOException {
         String incident = given().header("X-API-Key", TestKeys.ADMIN).contentType(ContentType.JSON)
                 .body(Samples.facts("high-latency-database-outage"))
                 .when().post("/api/v1/decisions").then().statusCode(200).extract().path("incident.id");
-        browser.get(console.toString());
+        browser().get(console.toString());
         signOut();
         signIn(TestKeys.AUDITOR);
         browser.get(console + "#/decisions?service=");
