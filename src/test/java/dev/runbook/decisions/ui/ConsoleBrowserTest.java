@@ -141,6 +141,8 @@ class ConsoleBrowserTest {
             String saved = savedContent(name);
             if ("severity".equals(name)) {
                 screenshot("console-editor");
+                openTableShowsItsRunbookColumn("baseSeverity", "P1 (Critical)");
+                screenshot("console-decision-table");
             }
             DmnModel edited = DmnModel.compile(name + ".dmn", saved.getBytes(StandardCharsets.UTF_8), 1);
             assertEquals(DmnLogic.of(Files.readAllBytes(file)), DmnLogic.of(saved.getBytes(StandardCharsets.UTF_8)),
@@ -153,6 +155,10 @@ class ConsoleBrowserTest {
     @Test
     @Order(3)
     void anAuditorReadsDecisionsAndTheRowsBehindAnIncident() throws IOException {
+        for (String sample : List.of("high-error-rate-p1-out-of-memory", "data-drift-retrain", "mlflow-down-model-reload", "unclassified-minor")) {
+            given().header("X-API-Key", TestKeys.ADMIN).contentType(ContentType.JSON).body(Samples.facts(sample))
+                    .when().post("/api/v1/decisions").then().statusCode(200);
+        }
         String incident = given().header("X-API-Key", TestKeys.ADMIN).contentType(ContentType.JSON)
                 .body(Samples.facts("high-latency-database-outage"))
                 .when().post("/api/v1/decisions").then().statusCode(200).extract().path("incident.id");
@@ -161,6 +167,7 @@ class ConsoleBrowserTest {
         signIn(TestKeys.AUDITOR);
         browser.get(console + "#/decisions?service=");
         waitFor(By.cssSelector("a[href^='#/decisions/']"));
+        assertTrue(browser.findElements(By.cssSelector("a[href^='#/decisions/']")).size() >= 5, "the five decisions just made are listed");
         screenshot("console-decisions");
         browser.get(console + "#/incidents/" + incident);
         WebElement why = waitFor(By.cssSelector("ol.timeline details"));
@@ -183,6 +190,23 @@ class ConsoleBrowserTest {
             }
         }
         return failures;
+    }
+
+    /**
+     * Inside the editor's iframe, as an owner does it: select the decision on the diagram, "Edit" its expression,
+     * and find the table's Runbook column quoting {@code annotation}.
+     */
+    private void openTableShowsItsRunbookColumn(String decision, String annotation) {
+        browser.switchTo().frame(browser.findElement(By.cssSelector("#editor iframe")));
+        try {
+            WebElement node = waitFor(By.xpath("//div[contains(@class,'react-flow__node')][normalize-space(.)='" + decision + "']"));
+            node.click();
+            node.findElement(By.xpath(".//span[contains(@class,'pf-v5-c-label')][normalize-space(.)='Edit']")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(decision + "'s table never showed '" + annotation + "'")
+                    .until(driver -> driver.findElement(By.tagName("body")).getText().contains(annotation));
+        } finally {
+            browser.switchTo().defaultContent();
+        }
     }
 
     /** The open editor's content once the editor has re-written it (getContent answers null until the editor is open). */
