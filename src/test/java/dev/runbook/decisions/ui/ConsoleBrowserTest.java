@@ -1,11 +1,11 @@
 package dev.runbook.decisions.ui;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.ScriptTimeoutException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -37,16 +38,19 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.runbook.decisions.decide.DmnModel;
 import dev.runbook.decisions.decide.ModelRegistry;
 import dev.runbook.decisions.decide.ModelResult;
 import dev.runbook.decisions.ingest.FactsParser;
+import dev.runbook.decisions.support.Api;
 import dev.runbook.decisions.support.Http;
 import dev.runbook.decisions.support.Samples;
 import dev.runbook.decisions.support.TestKeys;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /**
  * The /ui console in a real headless Chromium (Debian's chromium and chromedriver; skipped where they are not
@@ -64,6 +68,8 @@ class ConsoleBrowserTest {
     private static final Path IMAGES = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
     /** The namespace the KIE editor writes on save: seeing it proves the content came out of the editor's marshaller. */
     private static final String SAVED_BY_EDITOR = "https://www.omg.org/spec/DMN/20240513/MODEL/";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static WebDriver browser;
     private static Path profile;
@@ -155,19 +161,21 @@ class ConsoleBrowserTest {
     @Test
     @Order(3)
     void anAuditorReadsDecisionsAndTheRowsBehindAnIncident() throws IOException {
-        for (String sample : List.of("high-error-rate-p1-out-of-memory", "data-drift-retrain", "mlflow-down-model-reload", "unclassified-minor")) {
-            given().header("X-API-Key", TestKeys.ADMIN).contentType(ContentType.JSON).body(Samples.facts(sample))
-                    .when().post("/api/v1/decisions").then().statusCode(200);
+        // Under a service of its own, so that no other test's incidents and decisions mix with these.
+        String service = Api.uniqueService("console");
+        String incident = null;
+        for (String sample : List.of("high-error-rate-p1-out-of-memory", "data-drift-retrain", "mlflow-down-model-reload",
+                "unclassified-minor", "high-latency-database-outage")) {
+            ObjectNode facts = (ObjectNode) JSON.readTree(Samples.facts(sample));
+            incident = Api.decide(facts.put("service", service).toString()).getString("incident.id");
         }
-        String incident = given().header("X-API-Key", TestKeys.ADMIN).contentType(ContentType.JSON)
-                .body(Samples.facts("high-latency-database-outage"))
-                .when().post("/api/v1/decisions").then().statusCode(200).extract().path("incident.id");
         browser().get(console.toString());
-        signOut();
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
         signIn(TestKeys.AUDITOR);
-        browser.get(console + "#/decisions?service=");
+        browser.get(console + "#/decisions?service=" + service);
         waitFor(By.cssSelector("a[href^='#/decisions/']"));
-        assertTrue(browser.findElements(By.cssSelector("a[href^='#/decisions/']")).size() >= 5, "the five decisions just made are listed");
+        assertEquals(5, browser.findElements(By.cssSelector("a[href^='#/decisions/']")).size(), "the five decisions just made are listed");
         screenshot("console-decisions");
         browser.get(console + "#/incidents/" + incident);
         WebElement why = waitFor(By.cssSelector("ol.timeline details"));
@@ -211,7 +219,7 @@ class ConsoleBrowserTest {
 
     /** The open editor's content once the editor has re-written it (getContent answers null until the editor is open). */
     private String savedContent(String name) {
-        return new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(org.openqa.selenium.ScriptTimeoutException.class)
+        return new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(ScriptTimeoutException.class)
                 .withMessage(name + ".dmn never came back out of the editor")
                 .until(driver -> {
                     Object content = ((JavascriptExecutor) driver).executeAsyncScript(
@@ -227,11 +235,6 @@ class ConsoleBrowserTest {
         waitFor(By.id("who-name"));
     }
 
-    private void signOut() {
-        waitFor(By.cssSelector("#who button")).click();
-        waitFor(By.id("api-key"));
-    }
-
     private WebElement waitFor(By what) {
         return new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(what));
     }
@@ -241,7 +244,7 @@ class ConsoleBrowserTest {
             Files.createDirectories(IMAGES);
             Files.write(IMAGES.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -250,7 +253,7 @@ class ConsoleBrowserTest {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".dmn"))
                     .map(n -> n.substring(0, n.length() - ".dmn".length())).sorted().toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }
