@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -143,7 +144,9 @@ class ConsoleBrowserTest {
         for (String name : shippedModels()) {
             Path file = Path.of("dmn", name + ".dmn").toAbsolutePath();
             browser.get(console + "#/models/" + name + "/edit");
-            waitFor(By.id("open-file")).sendKeys(file.toString());
+            // This model's page, not the one before it, whose file input may still be there for a moment.
+            waitFor(By.xpath("//h2//a[normalize-space(.)='" + name + "']"));
+            browser.findElement(By.id("open-file")).sendKeys(file.toString());
             String saved = savedContent(name);
             if ("severity".equals(name)) {
                 screenshot("console-editor");
@@ -217,7 +220,10 @@ class ConsoleBrowserTest {
         }
     }
 
-    /** The open editor's content once the editor has re-written it (getContent answers null until the editor is open). */
+    /**
+     * The open editor's content once the editor has re-written it (getContent answers null until an editor is open)
+     * and it is model {@code name}'s.
+     */
     private String savedContent(String name) {
         return new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(ScriptTimeoutException.class)
                 .withMessage(name + ".dmn never came back out of the editor")
@@ -225,7 +231,9 @@ class ConsoleBrowserTest {
                     Object content = ((JavascriptExecutor) driver).executeAsyncScript(
                             "const done = arguments[arguments.length - 1];"
                                     + "window.runbookConsole.editorContent().then(done, e => done('failed: ' + e));");
-                    return content instanceof String text && text.contains(SAVED_BY_EDITOR) ? text : null;
+                    return content instanceof String text && text.contains(SAVED_BY_EDITOR)
+                            && Pattern.compile("<(\\w+:)?definitions[^>]*\\sname=\"" + Pattern.quote(name) + "\"").matcher(text).find()
+                            ? text : null;
                 });
     }
 
