@@ -20,7 +20,8 @@ export async function loginPage(ctx) {
       go(ctx.query.then && ctx.query.then !== '/login' ? ctx.query.then.split('?')[0] : '/models',
         Object.fromEntries(new URLSearchParams(ctx.query.then?.split('?')[1] || '')));
     } catch (error) {
-      if (error.status === 403) return go('/decisions');
+      // An operator may not list models but reads incidents.
+      if (error.status === 403) return go('/incidents');
       session.clear();
       message.replaceChildren(h('strong', {class: 'bad'}, error.status === 401 ? 'That key is not accepted.' : error.message));
     }

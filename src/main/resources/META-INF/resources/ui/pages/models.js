@@ -55,9 +55,10 @@ export async function modelPage(ctx) {
 
   return h('div', {},
     section(`Model ${name}`,
-      h('p', {}, 'Published: ', history.published ? h('strong', {}, `v${history.published}`) : 'none', ' · ',
-        h('a', {href: href(`/models/${enc(name)}/versions/${history.published}`)}, 'open it in the editor'), ' · ',
-        h('a', {href: href(`/models/${enc(name)}/edit`)}, 'open a file from disk')),
+      h('p', {}, 'Published: ', history.published
+        ? h('span', {}, h('strong', {}, `v${history.published}`), ' (',
+            h('a', {href: href(`/models/${enc(name)}/versions/${history.published}`)}, 'open it in the editor'), ')')
+        : 'none', ' · ', h('a', {href: href(`/models/${enc(name)}/edit`)}, 'open a file from disk')),
       table([
         {title: 'Version', value: v => h('a', {href: href(`/models/${enc(name)}/versions/${v.version}`)}, `v${v.version}`)},
         {title: 'State', value: v => h('span', {class: `state ${v.state}`}, v.state)},

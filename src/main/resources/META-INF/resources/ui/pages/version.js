@@ -1,7 +1,7 @@
 import {h, table, when, section, field, flash, problem} from '../dom.js';
 import {get, post, query} from '../api.js';
 import {go, href} from '../nav.js';
-import {openEditor, editorContent} from '../editor.js';
+import {openEditor, closeEditor, editorContent} from '../editor.js';
 import {decisionTables} from '../tables.js';
 import {deleteDraft} from './models.js';
 
@@ -23,7 +23,7 @@ export async function versionPage(ctx) {
     : ['', null];
   const saved = lastSave?.version?.model === name && lastSave.version.version === version ? lastSave : null;
   const container = h('div', {id: 'editor', class: 'editor'});
-  const status = h('span', {id: 'editor-status', class: 'hint'}, 'Opening the editor…');
+  const status = h('span', {id: 'editor-status', class: 'hint'}, version ? 'Opening the editor…' : 'Choose a .dmn file to open it here.');
   let opened = null;
   const open = async (content, label) => {
     try {
@@ -34,7 +34,8 @@ export async function versionPage(ctx) {
     } catch (error) { status.replaceChildren(error.message); }
   };
   // The editor needs its container in the page, which the router fills once this function has answered.
-  setTimeout(() => ctx.current() && open(xml, version ? `v${version}` : 'empty'), 0);
+  if (version) setTimeout(() => ctx.current() && open(xml, `v${version}`), 0);
+  else closeEditor();
 
   const file = h('input', {type: 'file', id: 'open-file', accept: '.dmn,.xml,application/xml'});
   file.addEventListener('change', async () => {
@@ -69,7 +70,7 @@ export async function versionPage(ctx) {
     version ? diffSection(name, version) : '',
     version ? whatIfSection(name, version) : '',
     version ? shadowSection(name, version) : '',
-    version && info?.state !== 'PUBLISHED' ? publishSection(name, version, info, saved) : '');
+    version && (info?.state || saved?.version?.state) === 'DRAFT' ? publishSection(name, version, info, saved) : '');
 }
 
 async function download(name, version) {
@@ -259,7 +260,6 @@ function publishSection(name, version, info, saved) {
   return section('Approve and publish',
     h('p', {class: 'hint'}, 'Someone other than its author approves a draft; an approved draft is published with a reason, ',
       'acknowledging every sample whose decision it changes.'),
-    h('p', {}, approve, ' ', info?.state === 'DRAFT'
-      ? h('button', {type: 'button', class: 'danger', onclick: () => deleteDraft(name, version)}, 'Delete draft') : ''),
+    h('p', {}, approve, ' ', h('button', {type: 'button', class: 'danger', onclick: () => deleteDraft(name, version)}, 'Delete draft')),
     publish);
 }

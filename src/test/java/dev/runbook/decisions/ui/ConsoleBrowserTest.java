@@ -1,12 +1,13 @@
 package dev.runbook.decisions.ui;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,19 +16,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.ScriptTimeoutException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -48,17 +49,18 @@ import dev.runbook.decisions.decide.DecisionService;
 import dev.runbook.decisions.decide.ModelSet;
 import dev.runbook.decisions.ingest.FactsParser;
 import dev.runbook.decisions.ingest.IncidentFacts;
+import dev.runbook.decisions.support.Api;
+import dev.runbook.decisions.support.Http;
 import dev.runbook.decisions.support.Samples;
 import dev.runbook.decisions.support.TestKeys;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /**
  * The /ui console in a real headless Chromium (Debian's chromium and chromedriver; skipped where they are not
  * installed): an editor signs in, lists the models, and every dmn/ file goes through the KIE DMN editor and back out
  * of it as "Save as draft" would send it. What comes back must compile and decide every sample as the shipped file
- * does. Screenshots of the main pages land in docs/images/.
+ * does. Screenshots of the main pages are taken on the way (see {@link #IMAGES}).
  */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -66,9 +68,12 @@ class ConsoleBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path IMAGES = Path.of("docs/images");
+    /** Where screenshots go: target/ on every run; docs/images (the README's) with -Dconsole.screenshots=docs/images. */
+    private static final Path IMAGES = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
     /** The namespace the KIE editor writes on save: seeing it proves the content came out of the editor's marshaller. */
     private static final String SAVED_BY_EDITOR = "https://www.omg.org/spec/DMN/20240513/MODEL/";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static WebDriver browser;
     private static Path profile;
@@ -83,18 +88,21 @@ class ConsoleBrowserTest {
     @Inject
     ObjectMapper json;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
+    /** The browser, started for the first test that needs it; the tests that need one are skipped without Chromium. */
+    private static WebDriver browser() throws IOException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver at /usr/bin");
-        profile = Files.createTempDirectory("console-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1440,1000", "--user-data-dir=" + profile);
-        // The driver is named, so Selenium Manager never looks for (or downloads) one.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        if (browser == null) {
+            profile = Files.createTempDirectory("console-chromium");
+            ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=1440,1000", "--user-data-dir=" + profile);
+            // The driver is named, so Selenium Manager never looks for (or downloads) one.
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+            browser = new ChromeDriver(service, options);
+            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        }
+        return browser;
     }
 
     @AfterAll
@@ -110,9 +118,22 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(0)
+    void theConsoleAndSwaggerUiOpenWithoutAKeyWhileTheApiNeedsOne() throws Exception {
+        HttpResponse<String> bare = Http.send("GET", "/ui", null, null, Map.of());
+        assertEquals(301, bare.statusCode());
+        assertTrue(bare.headers().firstValue("Location").orElse("").endsWith("/ui/"));
+        assertTrue(Http.send("GET", "/ui/", null, null, Map.of()).body().contains("/ui/app.js"));
+        for (String file : List.of("/ui/app.js", "/ui/app.css", "/ui/pages/version.js", "/ui/vendor/dmn-editor/index.js", "/q/swagger-ui/")) {
+            assertEquals(200, Http.send("GET", file, null, null, Map.of()).statusCode(), file);
+        }
+        assertEquals(401, Http.send("GET", "/api/v1/models", null, null, Map.of()).statusCode());
+    }
+
+    @Test
     @Order(1)
-    void anEditorSignsInAndSeesEveryModel() {
-        browser.get(console.toString());
+    void anEditorSignsInAndSeesEveryModel() throws IOException {
+        browser().get(console.toString());
         waitFor(By.id("api-key"));
         screenshot("console-login");
         signIn(TestKeys.EDITOR);
@@ -125,14 +146,19 @@ class ConsoleBrowserTest {
     @Test
     @Order(2)
     void everyModelComesOutOfTheEditorDecidingEverySampleAsBefore() throws IOException {
+        browser();
         List<String> failures = new ArrayList<>();
         for (String name : shippedModels()) {
             Path file = Path.of("dmn", name + ".dmn").toAbsolutePath();
             browser.get(console + "#/models/" + name + "/edit");
-            waitFor(By.id("open-file")).sendKeys(file.toString());
+            // This model's page, not the one before it, whose file input may still be there for a moment.
+            waitFor(By.xpath("//h2//a[normalize-space(.)='" + name + "']"));
+            browser.findElement(By.id("open-file")).sendKeys(file.toString());
             String saved = savedContent(name);
             if ("severity".equals(name)) {
                 screenshot("console-editor");
+                openTableShowsItsRunbookColumn("baseSeverity", "P1 (Critical)");
+                screenshot("console-decision-table");
             }
             DmnModel edited = DmnModel.compile(name + ".dmn", saved.getBytes(StandardCharsets.UTF_8), 1);
             assertEquals(DmnLogic.of(Files.readAllBytes(file)), DmnLogic.of(saved.getBytes(StandardCharsets.UTF_8)),
@@ -144,15 +170,22 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(3)
-    void anAuditorReadsDecisionsAndTheRowsBehindAnIncident() {
-        String incident = given().header("X-API-Key", TestKeys.ADMIN).contentType(ContentType.JSON)
-                .body(Samples.facts("high-latency-database-outage"))
-                .when().post("/api/v1/decisions").then().statusCode(200).extract().path("incident.id");
-        browser.get(console.toString());
-        signOut();
+    void anAuditorReadsDecisionsAndTheRowsBehindAnIncident() throws IOException {
+        // Under a service of its own, so that no other test's incidents and decisions mix with these.
+        String service = Api.uniqueService("console");
+        String incident = null;
+        for (String sample : List.of("high-error-rate-p1-out-of-memory", "data-drift-retrain", "mlflow-down-model-reload",
+                "unclassified-minor", "high-latency-database-outage")) {
+            ObjectNode facts = (ObjectNode) JSON.readTree(Samples.facts(sample));
+            incident = Api.decide(facts.put("service", service).toString()).getString("incident.id");
+        }
+        browser().get(console.toString());
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
         signIn(TestKeys.AUDITOR);
-        browser.get(console + "#/decisions?service=");
+        browser.get(console + "#/decisions?service=" + service);
         waitFor(By.cssSelector("a[href^='#/decisions/']"));
+        assertEquals(5, browser.findElements(By.cssSelector("a[href^='#/decisions/']")).size(), "the five decisions just made are listed");
         screenshot("console-decisions");
         browser.get(console + "#/incidents/" + incident);
         WebElement why = waitFor(By.cssSelector("ol.timeline details"));
@@ -184,15 +217,37 @@ class ConsoleBrowserTest {
         return tree;
     }
 
-    /** The open editor's content once the editor has re-written it (getContent answers null until the editor is open). */
+    /**
+     * Inside the editor's iframe, as an owner does it: select the decision on the diagram, "Edit" its expression,
+     * and find the table's Runbook column quoting {@code annotation}.
+     */
+    private void openTableShowsItsRunbookColumn(String decision, String annotation) {
+        browser.switchTo().frame(browser.findElement(By.cssSelector("#editor iframe")));
+        try {
+            WebElement node = waitFor(By.xpath("//div[contains(@class,'react-flow__node')][normalize-space(.)='" + decision + "']"));
+            node.click();
+            node.findElement(By.xpath(".//span[contains(@class,'pf-v5-c-label')][normalize-space(.)='Edit']")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(decision + "'s table never showed '" + annotation + "'")
+                    .until(driver -> driver.findElement(By.tagName("body")).getText().contains(annotation));
+        } finally {
+            browser.switchTo().defaultContent();
+        }
+    }
+
+    /**
+     * The open editor's content once the editor has re-written it (getContent answers null until an editor is open)
+     * and it is model {@code name}'s.
+     */
     private String savedContent(String name) {
-        return new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(org.openqa.selenium.ScriptTimeoutException.class)
+        return new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(ScriptTimeoutException.class)
                 .withMessage(name + ".dmn never came back out of the editor")
                 .until(driver -> {
                     Object content = ((JavascriptExecutor) driver).executeAsyncScript(
                             "const done = arguments[arguments.length - 1];"
                                     + "window.runbookConsole.editorContent().then(done, e => done('failed: ' + e));");
-                    return content instanceof String text && text.contains(SAVED_BY_EDITOR) ? text : null;
+                    return content instanceof String text && text.contains(SAVED_BY_EDITOR)
+                            && Pattern.compile("<(\\w+:)?definitions[^>]*\\sname=\"" + Pattern.quote(name) + "\"").matcher(text).find()
+                            ? text : null;
                 });
     }
 
@@ -200,11 +255,6 @@ class ConsoleBrowserTest {
         waitFor(By.id("api-key")).sendKeys(key);
         browser.findElement(By.cssSelector("#login button[type=submit]")).click();
         waitFor(By.id("who-name"));
-    }
-
-    private void signOut() {
-        waitFor(By.cssSelector("#who button")).click();
-        waitFor(By.id("api-key"));
     }
 
     private WebElement waitFor(By what) {
@@ -216,7 +266,7 @@ class ConsoleBrowserTest {
             Files.createDirectories(IMAGES);
             Files.write(IMAGES.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -225,7 +275,7 @@ class ConsoleBrowserTest {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".dmn"))
                     .map(n -> n.substring(0, n.length() - ".dmn".length())).sorted().toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }
