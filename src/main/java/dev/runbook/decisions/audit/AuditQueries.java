@@ -80,7 +80,9 @@ public class AuditQueries {
     public List<StoredRecord> decisionsAfter(Instant from, Instant to, long afterSeq, int limit) {
         Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = '" + RecordKind.DECISION + "'")
                 .and("recorded_at >= ?", Json.utc(from)).and("recorded_at < ?", Json.utc(to)).and("seq > ?", afterSeq);
-        List<AuditRecord> rows = store.inTransaction(c -> sql.list(c, " ORDER BY seq LIMIT " + limit, AuditRecord::read));
+        // "kind, seq" (kind is fixed) is the order of the index audit_record_kind_seq: H2 then reads the index in order and
+        // stops at the limit; ordered by seq alone it reads the whole rest of the window for every batch.
+        List<AuditRecord> rows = store.inTransaction(c -> sql.list(c, " ORDER BY kind, seq LIMIT " + limit, AuditRecord::read));
         return rows.stream().map(r -> new StoredRecord(r.seq(), r.id(), r.kind(), r.recordedAt(), r.caller(), r.incidentId(),
                 r.prevHash(), r.hash(), readExact(r.body()))).toList();
     }
