@@ -65,7 +65,7 @@ public class WhatIf {
 
     /** Decides the decisions recorded in [from, to), at most {@code limit}, again with {@code version} of {@code model}. */
     public Result run(String model, int version, Instant from, Instant to, int limit) {
-        editing.version(model, version);
+        editing.version(model, version); // refuses an unknown model or version (404) before any work
         ModelSet current = registry.current();
         DmnModel against = current.required(model);
         if (!current.decidesOnFacts(model)) {
