@@ -22,6 +22,7 @@ for r in json.load(open(os.path.join(work, "jmh.json"))):
                 "us": r["primaryMetric"]["score"], "error": r["primaryMetric"]["scoreError"], "allocBytes": alloc})
 
 http = lines("http.jsonl")
+whatif = (lines("whatif.json") or [None])[0]
 startup = lines("startup.jsonl")
 floor = next((h["peakRps"] for h in http if h["name"] == "floor"), None)
 for h in http:
@@ -32,7 +33,7 @@ def pick(name):
 
 peer = {j["benchmark"].split(".")[1]: j["us"] for j in pick("PeerBenchmark.drools") + pick("PeerBenchmark.camunda") + pick("PeerBenchmark.operaton")}
 scaling = sorted(pick("ScalingBenchmark.evaluate"), key=lambda j: int(j["params"]["times"]))
-result = {"machine": machine(), "jmh": jmh, "http": http, "startup": startup,
+result = {"machine": machine(), "jmh": jmh, "http": http, "startup": startup, "whatIf": whatif,
           "peerRatioOursToCamunda": round(peer["drools"] / peer["camunda"], 3) if "camunda" in peer else None,
           "peerRatioOursToOperaton": round(peer["drools"] / peer["operaton"], 3) if "operaton" in peer else None}
 json.dump(result, open(os.path.join(out, "latest.json"), "w"), indent=2)
@@ -53,6 +54,13 @@ for j in pick("ModelBenchmark.evaluateModel"):
     md.append(f"| {j['params']['model']} | {fmt(j['us'])} | {fmt(j['error'])} | {fmt(j['allocBytes'], 0)} |")
 for j in pick("RulesBenchmark.rulesSession"):
     md.append(f"| DRL session alone (rules/, 33 rules) | {fmt(j['us'])} | {fmt(j['error'])} | {fmt(j['allocBytes'], 0)} |")
+md += ["", "| Deciding with a draft (sample data-drift-retrain) | µs/op | ± | bytes allocated/op |", "|---|---:|---:|---:|"]
+for j in [j for j in pick("DecisionBenchmark.decide") if j["params"]["sample"] == "data-drift-retrain"]:
+    md.append(f"| decision with the published set (as above) | {fmt(j['us'])} | {fmt(j['error'])} | {fmt(j['allocBytes'], 0)} |")
+for name, label in [("ShadowBenchmark.decideWithDraft", "decision with a draft of classification in the set (a shadow adds one per decision)"),
+                    ("ShadowBenchmark.draftSet", "building the draft's set (`ModelSet.with`: once per draft)")]:
+    for j in pick(name):
+        md.append(f"| {label} | {fmt(j['us'])} | {fmt(j['error'])} | {fmt(j['allocBytes'], 0)} |")
 md += ["", "| Peer: bench/severity-peer.dmn | µs/op | ± | bytes allocated/op |", "|---|---:|---:|---:|"]
 engines = {"drools": "ours (Drools kie-dmn-core 10.1.0)", "camunda": "Camunda DMN 7.24.0, feel-engine 1.19.5",
            "operaton": "Operaton DMN 1.0.3, feel-engine 1.19.5"}
@@ -73,7 +81,15 @@ for h in http:
     f = h["fixed"]
     md.append(f"| {h['name']} (`{h['path']}`) | {fmt(h['peakRps'])} | {fmt(h['ratioToFloor'], 3)} | {fmt(f['rate'])} | "
               f"{fmt(f['p50Ms'], 2)} | {fmt(f['p99Ms'], 2)} | {fmt(f['p999Ms'], 2)} | {f['errors']} |")
-md += ["", "Alertmanager rows count one request per group of 100 alerts (100 decisions each).", "",
+md += ["", "Alertmanager rows count one request per group of 100 alerts (100 decisions each)."]
+if whatif:
+    md += ["", "## What-if replay (packaged jar, audit log on H2)", "",
+           "`bench/whatif.sh` after the soak: a draft of classification (drift threshold 0.3 → 0.25), a what-if over the "
+           "oldest 10,000 decisions of the last 7 days (after a 500-decision warm-up), timed by curl; CPU from /proc.", "",
+           "| Decisions decided again | changed | wall s | decisions/s | service CPU s | CPU ms/decision |", "|---:|---:|---:|---:|---:|---:|",
+           f"| {whatif['evaluated']:,} | {whatif['changed']:,} | {fmt(whatif['seconds'], 2)} | {fmt(whatif['decisionsPerSecond'])} | "
+           f"{fmt(whatif['cpuSeconds'], 2)} | {fmt(whatif['cpuMsPerDecision'], 2)} |"]
+md += ["",
        "## Start-up and memory", "", "| Store | first decision after `java -jar` (ms) | RSS after start (MiB) | RSS after soak (MiB) |",
        "|---|---:|---:|---:|"]
 soak = {s["service"]: s for s in startup if "rssKbAfterSoak" in s}

@@ -90,6 +90,8 @@ echo "   soak: ${SOAK_SECONDS}s of decisions"
 BODIES="$SAMPLES" KEY="$KEY" taskset -c $LOAD_CORE wrk -t1 -c4 -d${SOAK_SECONDS}s -s bench/wrk/post.lua \
   "http://127.0.0.1:$PORT/api/v1/decisions" > /dev/null
 echo "{\"service\": \"h2\", \"soakSeconds\": $SOAK_SECONDS, \"rssKbAfterSoak\": $(ps -o rss= -p $SVC_PID)}" >> "$WORK/startup.jsonl"
+echo "   what-if over the oldest 10,000 recorded decisions"
+bench/whatif.sh $PORT "$KEY" $SVC_PID > "$WORK/whatif.json"
 stop_service
 
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then

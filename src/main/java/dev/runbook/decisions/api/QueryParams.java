@@ -36,19 +36,29 @@ final class QueryParams {
     }
 
     int limit(String value) {
+        return limit(value, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /** A page size or count from 1 to {@code max}; {@code byDefault} when absent. */
+    int limit(String value, int byDefault, int max) {
         if (value == null || value.isBlank()) {
-            return DEFAULT_LIMIT;
+            return byDefault;
         }
         try {
             int limit = Integer.parseInt(value.trim());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
+            if (limit >= 1 && limit <= max) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // reported below, like an out-of-range number
         }
-        errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
-        return DEFAULT_LIMIT;
+        errors.add(new FieldError("limit", "must be a whole number from 1 to " + max));
+        return byDefault;
+    }
+
+    /** Refuses a field the request does not read, so a misspelt one is not silently ignored. */
+    void unknown(String name, List<String> known) {
+        errors.add(new FieldError(name, "is not a field of this request (" + String.join(", ", known) + ")"));
     }
 
     Long cursor(String value) {

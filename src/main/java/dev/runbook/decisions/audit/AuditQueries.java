@@ -12,8 +12,10 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.runbook.decisions.domain.IncidentStatus;
 import dev.runbook.decisions.domain.RecordKind;
@@ -35,10 +37,13 @@ public class AuditQueries {
     private final ObjectMapper json;
     private final ActionRows actions;
     private final EscalationSteps escalations;
+    /** Reads numbers with a fraction as BigDecimal, digit for digit as written: the facts a decision was taken on. */
+    private final ObjectReader exact;
 
     public AuditQueries(Store store, ObjectMapper json, ActionRows actions, EscalationSteps escalations) {
         this.store = store;
         this.json = json;
+        this.exact = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.actions = actions;
         this.escalations = escalations;
     }
@@ -65,6 +70,29 @@ public class AuditQueries {
                 .and("id = ?", id).list(c, "", AuditRecord::read)).stream().findFirst()
                 .orElseThrow(() -> new NotFoundInStoreException("decision", id));
         return stored(record);
+    }
+
+    /**
+     * Up to {@code limit} decisions recorded in [from, to) after sequence number {@code afterSeq}, oldest first: a
+     * replay reads a window in batches, each a short transaction. Numbers are read exactly as written (BigDecimal), so
+     * the recorded facts decide again exactly as they did.
+     */
+    public List<StoredRecord> decisionsAfter(Instant from, Instant to, long afterSeq, int limit) {
+        Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = '" + RecordKind.DECISION + "'")
+                .and("recorded_at >= ?", Json.utc(from)).and("recorded_at < ?", Json.utc(to)).and("seq > ?", afterSeq);
+        // "kind, seq" (kind is fixed) is the order of the index audit_record_kind_seq: H2 then reads the index in order and
+        // stops at the limit; ordered by seq alone it reads the whole rest of the window for every batch.
+        List<AuditRecord> rows = store.inTransaction(c -> sql.list(c, " ORDER BY kind, seq LIMIT " + limit, AuditRecord::read));
+        return rows.stream().map(r -> new StoredRecord(r.seq(), r.id(), r.kind(), r.recordedAt(), r.caller(), r.incidentId(),
+                r.prevHash(), r.hash(), readExact(r.body()))).toList();
+    }
+
+    private JsonNode readExact(String body) {
+        try {
+            return exact.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Streams every decision recorded in [from, to) oldest first to {@code sink}, one row in memory at a time. */

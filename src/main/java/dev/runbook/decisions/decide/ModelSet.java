@@ -63,6 +63,14 @@ public final class ModelSet {
         return factModels;
     }
 
+    /**
+     * Whether deciding on incident facts reads model {@code name}: the fact models and the action catalogue do; the
+     * alert mapping (which makes the facts) and improvement (asked later, about an open incident) do not.
+     */
+    public boolean decidesOnFacts(String name) {
+        return factModels.names().contains(name) || ActionPlanner.CATALOGUE.equals(name);
+    }
+
     public RemediationRules rules() {
         return rules;
     }

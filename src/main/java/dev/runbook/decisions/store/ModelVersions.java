@@ -91,7 +91,8 @@ public class ModelVersions {
         try (PreparedStatement select = connection.prepareStatement("SELECT report FROM model_version WHERE model = ? AND version = ?")) {
             select.setString(1, model);
             select.setInt(2, version);
-            return Rows.all(select, rs -> rs.getString(1)).stream().findFirst();
+            // A version deployed or rolled back to has no report: it was checked when first stored.
+            return Rows.all(select, rs -> Optional.ofNullable(rs.getString(1))).stream().findFirst().flatMap(r -> r);
         }
     }
 

@@ -32,7 +32,8 @@ class BenchmarkSmokeTest {
             assertTrue(result.getPrimaryResult().getScore() > 0, result.getParams().getBenchmark());
         }
         assertEquals(Set.of("DecisionBenchmark.decide", "ModelBenchmark.evaluateModel", "RulesBenchmark.rulesSession",
-                "PeerBenchmark.drools", "PeerBenchmark.camunda", "PeerBenchmark.operaton", "ScalingBenchmark.evaluate"), benchmarks);
-        assertEquals(7 + 6 + 1 + 3 + 3, results.size(), "every parameter ran");
+                "PeerBenchmark.drools", "PeerBenchmark.camunda", "PeerBenchmark.operaton", "ScalingBenchmark.evaluate",
+                "ShadowBenchmark.decideWithDraft", "ShadowBenchmark.draftSet"), benchmarks);
+        assertEquals(7 + 6 + 1 + 3 + 3 + 2, results.size(), "every parameter ran");
     }
 }

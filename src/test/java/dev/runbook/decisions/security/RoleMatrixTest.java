@@ -60,6 +60,7 @@ class RoleMatrixTest {
             Map.entry("GET /api/v1/models/{name}/versions/{version}/diff", Set.of(Roles.EDITOR, Roles.AUDITOR, Roles.EVALUATOR)),
             Map.entry("POST /api/v1/models/{name}/versions/{version}/approve", Set.of(Roles.EDITOR)),
             Map.entry("POST /api/v1/models/{name}/versions/{version}/publish", Set.of(Roles.EDITOR)),
+            Map.entry("POST /api/v1/models/{name}/versions/{version}/what-if", Set.of(Roles.EDITOR, Roles.AUDITOR)),
             Map.entry("POST /api/v1/models/{name}/rollback", Set.of(Roles.EDITOR)),
             Map.entry("POST /api/v1/alerts/alertmanager{receiverToken}", Set.of(Roles.EVALUATOR)),
             Map.entry("POST /api/v1/alerts/grafana{receiverToken}", Set.of(Roles.EVALUATOR)),
