@@ -50,6 +50,20 @@ class H2ModelEditingTest extends ModelEditingContract {
                 .then().extract().jsonPath().getString("versions[0].reason"));
     }
 
+    @Test
+    void aDraftOfAnAlertMappingModelIsTestedOnTheAlertSamples() {
+        String shipped = content("alert-severity", published("alert-severity"));
+        String pageOnly = shipped.replace("<inputEntry id=\"_as_ue_21\"><text>\"critical\",\"page\"</text>",
+                "<inputEntry id=\"_as_ue_21\"><text>\"page\"</text>");
+        io.restassured.path.json.JsonPath draft = draft("alert-severity", pageOnly, TestKeys.EDITOR);
+        assertTrue(draft.getBoolean("validation.valid"), draft.getString("validation"));
+        List<String> changed = draft.getList("samples.changed.sample");
+        assertTrue(!changed.isEmpty() && changed.stream().allMatch(s -> s.matches("(alertmanager|grafana|pagerduty)/.+\\.json#\\d+")), changed.toString());
+        assertTrue(draft.getList("samples.changed[0].differences.field").contains("facts.userImpact"), draft.getString("samples"));
+        io.restassured.RestAssured.given().when().delete("/api/v1/models/alert-severity/versions/" + draft.getInt("version.version"))
+                .then().statusCode(204);
+    }
+
     private record Script(int exit, String output) {
     }
 
