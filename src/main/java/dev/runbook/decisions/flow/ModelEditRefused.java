@@ -14,6 +14,7 @@ public class ModelEditRefused extends RuntimeException {
         NOT_A_DRAFT(409, "not-a-draft"),
         STALE_DRAFT(409, "stale-draft"),
         APPROVAL_REQUIRED(409, "approval-required"),
+        ALREADY_PUBLISHED(409, "already-published"),
         OWN_APPROVAL(403, "own-approval"),
         INVALID_DRAFT(422, "invalid-draft"),
         SAMPLES_NOT_ACKNOWLEDGED(422, "samples-not-acknowledged");
