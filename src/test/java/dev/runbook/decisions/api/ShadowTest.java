@@ -18,6 +18,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import dev.runbook.decisions.domain.IncidentType;
+import dev.runbook.decisions.domain.Severity;
+import dev.runbook.decisions.flow.ShadowRuns;
 import dev.runbook.decisions.store.ShadowRows;
 import dev.runbook.decisions.store.Store;
 import dev.runbook.decisions.support.Api;
@@ -135,6 +138,23 @@ class ShadowTest {
         JsonPath view = Api.get(shadow);
         assertEquals(evaluated, view.getLong("evaluated"));
         assertFalse(view.getBoolean("active"));
+    }
+
+    @Test
+    void onlyTheNewestDifferencesAreKept() {
+        given().header("X-API-Key", TestKeys.EDITOR).contentType(ContentType.JSON).body("{}").when().post(shadow).then().statusCode(200);
+        ShadowRuns.Outcome outcome = new ShadowRuns.Outcome(Severity.P4, IncidentType.UNCLASSIFIED, List.of(), List.of());
+        Instant longAgo = Instant.parse("2020-01-01T00:00:00Z");
+        store.inTransaction(c -> {
+            for (int i = 0; i < ShadowRows.DIFFERENCES_KEPT + 5; i++) {
+                rows.keep(c, "classification", draft, "old-" + i, longAgo.plusSeconds(i), "shadow-old", outcome, outcome);
+            }
+            return null;
+        });
+        List<String> kept = Api.get(shadow).getList("differences.decisionId");
+        assertEquals(ShadowRows.DIFFERENCES_KEPT, kept.size());
+        assertTrue(kept.contains("old-" + (ShadowRows.DIFFERENCES_KEPT + 4)), "the newest stay");
+        assertFalse(kept.contains("old-0") || kept.contains("old-4"), "the oldest go");
     }
 
     @Test
