@@ -27,6 +27,7 @@ import dev.runbook.decisions.support.Api;
 import dev.runbook.decisions.support.TestKeys;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,6 +110,8 @@ class ShadowTest {
         assertEquals("DATA_DRIFT", view.getString("differences[0].after.incidentType"), "the draft: drift 0.27 is above 0.25");
 
         given().header("X-API-Key", TestKeys.AUDITOR).when().get(shadow).then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("runbook_shadow_evaluations_seconds_count{model=\"classification\",outcome=\"DIFFERING\"}"));
     }
 
     @Test
