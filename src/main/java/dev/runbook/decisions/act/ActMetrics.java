@@ -1,13 +1,17 @@
 package dev.runbook.decisions.act;
 
+import java.util.concurrent.TimeUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import dev.runbook.decisions.domain.StepStatus;
 import dev.runbook.decisions.store.ActionRow;
+import dev.runbook.decisions.store.ShadowRows;
 import dev.runbook.decisions.store.StepRow;
 
 /**
@@ -20,6 +24,8 @@ public class ActMetrics {
 
     private final Meter.MeterProvider<Counter> actions;
     private final Meter.MeterProvider<Counter> escalationSteps;
+    private final Meter.MeterProvider<Timer> shadowEvaluations;
+    private final Counter shadowDropped;
 
     public ActMetrics(MeterRegistry registry) {
         this.actions = Counter.builder("runbook.actions")
@@ -28,6 +34,12 @@ public class ActMetrics {
         this.escalationSteps = Counter.builder("runbook.escalation.steps")
                 .description("Escalation steps finished (FIRED, FAILED, UNKNOWN), by channel and role")
                 .withRegistry(registry);
+        this.shadowEvaluations = Timer.builder("runbook.shadow.evaluations")
+                .description("Decisions evaluated again with a shadowed model version, by model and outcome (SAME, DIFFERING, FAILED)")
+                .withRegistry(registry);
+        this.shadowDropped = Counter.builder("runbook.shadow.dropped")
+                .description("Decisions left out of the running shadows because the shadow queue was full")
+                .register(registry);
     }
 
     /** An action's status was recorded, with its audit record. */
@@ -38,5 +50,15 @@ public class ActMetrics {
     /** A claimed escalation step's outcome was recorded. */
     public void escalationStepFinished(StepRow step, StepStatus status) {
         escalationSteps.withTags("channel", step.channel(), "role", step.role(), "status", status.name()).increment();
+    }
+
+    /** A decision was evaluated with a shadowed version, in {@code nanos}. */
+    public void shadowEvaluated(String model, ShadowRows.Evaluation outcome, long nanos) {
+        shadowEvaluations.withTags("model", model, "outcome", outcome.name()).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A decision's shadow evaluations were dropped: the queue was full. */
+    public void shadowDropped() {
+        shadowDropped.increment();
     }
 }

@@ -34,7 +34,7 @@ import dev.runbook.decisions.store.PlannedStep;
  * Decides, records, then carries out: the decision is returned only once its audit record, and the incident it opens
  * or updates, are committed, and its plan has run in the requested mode. A store failure therefore means no answer,
  * never an answer without a record. An event that was already handled (same event key) is answered with the
- * decision recorded the first time.
+ * decision recorded the first time. A recorded decision is handed to the running shadows, which never change it.
  */
 @ApplicationScoped
 public class DecideIncident {
@@ -44,11 +44,13 @@ public class DecideIncident {
     private final AuditLog auditLog;
     private final AuditQueries queries;
     private final ActionRunner runner;
+    private final ShadowRuns shadows;
     private final ObjectMapper json;
 
     public DecideIncident(DecisionService decisions, ModelRegistry registry, AuditLog auditLog, AuditQueries queries,
-                          ActionRunner runner, ObjectMapper json) {
+                          ActionRunner runner, ShadowRuns shadows, ObjectMapper json) {
         this.runner = runner;
+        this.shadows = shadows;
         this.decisions = decisions;
         this.registry = registry;
         this.auditLog = auditLog;
@@ -61,10 +63,11 @@ public class DecideIncident {
      * carried out in {@code mode} once the decision is recorded.
      */
     public DecisionAnswer decide(byte[] received, IncidentFacts facts, String caller, Mode mode) {
-        Prepared prepared = prepare(registry.current(), new String(received, StandardCharsets.UTF_8), facts, caller,
-                List.of(), null, mode);
-        return carryOut(new DecisionAnswer(prepared.decision(), auditLog.recordDecision(prepared.entry()), null), facts,
-                caller, mode);
+        ModelSet models = registry.current();
+        Prepared prepared = prepare(models, new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode);
+        DecisionAnswer answer = new DecisionAnswer(prepared.decision(), auditLog.recordDecision(prepared.entry()), null);
+        shadows.observe(models, prepared.decision(), facts);
+        return carryOut(answer, facts, caller, mode);
     }
 
     /**
@@ -76,12 +79,14 @@ public class DecideIncident {
         if (earlier != null) {
             return recorded(earlier);
         }
-        Prepared prepared = prepare(registry.current(), new String(received, StandardCharsets.UTF_8), facts, caller,
-                List.of(), null, mode);
+        ModelSet models = registry.current();
+        Prepared prepared = prepare(models, new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode);
         Receipt receipt = auditLog.apply(List.of(new AuditStep.Decide(prepared.entry(), eventKey))).get(0);
-        return receipt.recordId().equals(prepared.decision().decisionId())
-                ? carryOut(new DecisionAnswer(prepared.decision(), receipt.incident(), null), facts, caller, mode)
-                : recorded(receipt);
+        if (!receipt.recordId().equals(prepared.decision().decisionId())) {
+            return recorded(receipt);
+        }
+        shadows.observe(models, prepared.decision(), facts);
+        return carryOut(new DecisionAnswer(prepared.decision(), receipt.incident(), null), facts, caller, mode);
     }
 
     /** Runs a recorded decision's plan in {@code mode}: nothing when advising. */

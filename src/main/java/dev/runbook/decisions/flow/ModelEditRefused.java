@@ -15,6 +15,7 @@ public class ModelEditRefused extends RuntimeException {
         NEVER_PUBLISHED(409, "never-published"),
         STALE_DRAFT(409, "stale-draft"),
         APPROVAL_REQUIRED(409, "approval-required"),
+        ALREADY_PUBLISHED(409, "already-published"),
         OWN_APPROVAL(403, "own-approval"),
         INVALID_DRAFT(422, "invalid-draft"),
         SAMPLES_NOT_ACKNOWLEDGED(422, "samples-not-acknowledged");

@@ -248,7 +248,7 @@ public class ModelEditing {
     }
 
     /** {@code current} with {@code model} in place, refused when the set no longer fits what the service reads. */
-    private static ModelSet fitting(ModelSet current, DmnModel model) {
+    static ModelSet fitting(ModelSet current, DmnModel model) {
         try {
             return current.with(model);
         } catch (IllegalStateException e) {
@@ -295,7 +295,7 @@ public class ModelEditing {
                 + " is not a draft: published and retired versions stay as they are (roll back to publish one again)");
     }
 
-    private static ModelEditRefused invalid(String model, int version) {
+    static ModelEditRefused invalid(String model, int version) {
         return new ModelEditRefused(Reason.INVALID_DRAFT, "version", "Version " + version + " of " + model
                 + " did not validate: fix it in a new draft (see its validation report)");
     }

@@ -57,10 +57,12 @@ public class TakeAlertDelivery {
     private final ModeSettings modes;
     private final IncidentLifecycle lifecycle;
     private final ModelRegistry registry;
+    private final ShadowRuns shadows;
 
     public TakeAlertDelivery(AlertReader reader, DecideIncident decisions, AuditLog auditLog, ObjectMapper json,
-                             ModeSettings modes, IncidentLifecycle lifecycle, ModelRegistry registry) {
+                             ModeSettings modes, IncidentLifecycle lifecycle, ModelRegistry registry, ShadowRuns shadows) {
         this.registry = registry;
+        this.shadows = shadows;
         this.modes = modes;
         this.lifecycle = lifecycle;
         this.reader = reader;
@@ -106,22 +108,24 @@ public class TakeAlertDelivery {
         for (int i = 0; i < fresh.size(); i++) {
             byEvent.putIfAbsent(fresh.get(i).eventKey(), recorded.get(i).withWarnings(warnings.get(i)));
         }
-        carryOut(recorded, decided, caller, mode);
+        carryOut(models, recorded, decided, caller, mode);
         recorded.stream().filter(r -> r.incident() != null && r.outcome() != ReceiptOutcome.DECIDED)
                 .forEach(r -> lifecycle.followPages(r.incident().id(), r.incident().status()));
         return delivery.events().stream().map(e -> byEvent.get(e.eventKey())).toList();
     }
 
     /**
-     * Carries out the plans of the decisions this delivery recorded. The delivery is already recorded: a failure here
-     * is logged and the sender is still answered, and the next decision of the incident runs what did not run.
+     * Carries out the plans of the decisions this delivery recorded (and hands them to the running shadows). The
+     * delivery is already recorded: a failure here is logged and the sender is still answered, and the next decision
+     * of the incident runs what did not run.
      */
-    private void carryOut(List<Receipt> recorded, Map<String, Decided> decided, String caller, Mode mode) {
+    private void carryOut(ModelSet models, List<Receipt> recorded, Map<String, Decided> decided, String caller, Mode mode) {
         for (Receipt receipt : recorded) {
             Decided fresh = receipt.recordId() == null ? null : decided.get(receipt.recordId());
             if (fresh == null) {
                 continue;
             }
+            shadows.observeAlert(models, fresh.decision(), fresh.facts(), fresh.event());
             try {
                 decisions.carryOut(new DecisionAnswer(fresh.decision(), receipt.incident(), null), fresh.facts(), caller, mode);
             } catch (RuntimeException e) {
@@ -146,11 +150,11 @@ public class TakeAlertDelivery {
                              Map<String, Decided> decided) {
         DecideIncident.Prepared prepared = decisions.prepare(models, event.received().toString(), mapped.facts(), caller,
                 mapped.routing(), mapped.serviceLabel(), mode);
-        decided.put(prepared.decision().decisionId(), new Decided(prepared.decision(), mapped.facts()));
+        decided.put(prepared.decision().decisionId(), new Decided(prepared.decision(), mapped.facts(), event));
         return new AuditStep.Decide(prepared.entry(), event.eventKey());
     }
 
-    private record Decided(Decision decision, IncidentFacts facts) {
+    private record Decided(Decision decision, IncidentFacts facts, AlertEvent event) {
     }
 
     private AuditStep rejectAlert(AlertEvent event, MappedAlert mapped, String caller) {

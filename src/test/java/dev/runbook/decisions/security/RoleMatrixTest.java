@@ -56,6 +56,9 @@ class RoleMatrixTest {
             Map.entry("POST /api/v1/models/{name}/versions", Set.of(Roles.EDITOR)),
             Map.entry("GET /api/v1/models/{name}/versions/{version}", Set.of(Roles.EDITOR, Roles.AUDITOR, Roles.EVALUATOR)),
             Map.entry("DELETE /api/v1/models/{name}/versions/{version}", Set.of(Roles.EDITOR)),
+            Map.entry("POST /api/v1/models/{name}/versions/{version}/shadow", Set.of(Roles.EDITOR)),
+            Map.entry("GET /api/v1/models/{name}/versions/{version}/shadow", Set.of(Roles.EDITOR, Roles.AUDITOR)),
+            Map.entry("DELETE /api/v1/models/{name}/versions/{version}/shadow", Set.of(Roles.EDITOR)),
             Map.entry("GET /api/v1/models/{name}/versions/{version}/info", Set.of(Roles.EDITOR, Roles.AUDITOR, Roles.EVALUATOR)),
             Map.entry("GET /api/v1/models/{name}/versions/{version}/diff", Set.of(Roles.EDITOR, Roles.AUDITOR, Roles.EVALUATOR)),
             Map.entry("POST /api/v1/models/{name}/versions/{version}/approve", Set.of(Roles.EDITOR)),
@@ -101,7 +104,7 @@ class RoleMatrixTest {
     }
 
     private static HttpResponse<String> call(String method, String path, Map<String, String> headers) throws Exception {
-        // Every call is one that changes nothing: a draft of no model, a publish of the published version 1, ...
+        // Every call is one that changes nothing: a draft of no model, a publish or a shadow of the published version 1, ...
         boolean xml = path.endsWith("/validate") || path.endsWith("/versions");
         String body = "POST".equals(method) ? (xml ? "<definitions/>" : "{}") : null;
         return Http.send(method, path, body == null ? null : xml ? "application/xml" : "application/json", body, headers);
