@@ -21,7 +21,7 @@ import dev.runbook.decisions.ingest.FieldError;
 import dev.runbook.decisions.ingest.InvalidInputException;
 import dev.runbook.decisions.security.Roles;
 
-/** A stored version deciding beside the published one on live traffic, acting on nothing (docs/shadow.md). */
+/** A stored version deciding beside the published one on live traffic, acting on nothing (docs/editing-the-runbook.md, Shadow). */
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ShadowResource {

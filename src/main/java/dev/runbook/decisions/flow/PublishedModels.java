@@ -45,7 +45,7 @@ public class PublishedModels {
     private static final Logger LOG = Logger.getLogger(PublishedModels.class);
     /** The author of versions that came with a release rather than from an editor. */
     public static final String DEPLOY = "deploy";
-    /** Compiled versions kept for replays and drafts, by model and hash: compiling is the slow part. */
+    /** Compiled versions kept for replays and drafts, by model, number and hash: compiling is the slow part. */
     private static final int COMPILED_KEPT = 64;
     /** SQL state of a primary-key clash, in H2 and PostgreSQL alike. */
     private static final String UNIQUE_VIOLATION = "23505";
@@ -138,7 +138,7 @@ public class PublishedModels {
         for (ModelVersions.Published p : published.values()) {
             Optional<DmnModel> now = current.dmn(p.model());
             if (now.isPresent() && (now.get().version() != p.version() || !now.get().contentHash().equals(p.sha256()))) {
-                changed.put(p.model(), model(p.model(), p.version()));
+                changed.put(p.model(), model(p.model(), p.version(), p.sha256()));
             }
         }
         if (changed.isEmpty()) {
@@ -160,15 +160,25 @@ public class PublishedModels {
         List<DmnModel> models = new ArrayList<>();
         for (ModelSet.ModelRef ref : refs) {
             if (ref.dmnName() != null) {
-                models.add(model(ref.dmnName(), ref.version()));
+                models.add(model(ref.dmnName(), ref.version(), ref.contentHash()));
             }
         }
         return ModelSet.of(models, current.rules());
     }
 
-    /** Version {@code version} of {@code model}, compiled once and kept while used: a stored version never changes. */
+    /** Version {@code version} of {@code model} as stored now, compiled once and kept while used. */
     public DmnModel model(String model, int version) {
-        String key = model + "/" + version;
+        String sha256 = store.inTransaction(c -> versions.find(c, model, version)).map(v -> v.sha256())
+                .orElseThrow(() -> new NotFoundInStoreException("version of dmn/" + model + ".dmn", String.valueOf(version)));
+        return model(model, version, sha256);
+    }
+
+    /**
+     * The version of {@code model} numbered {@code version} whose content hashes to {@code sha256}: kept by all three,
+     * since the number of a deleted draft is given to the next one.
+     */
+    private DmnModel model(String model, int version, String sha256) {
+        String key = model + "/" + version + "/" + sha256;
         synchronized (compiled) {
             DmnModel found = compiled.get(key);
             if (found != null) {
@@ -176,7 +186,8 @@ public class PublishedModels {
             }
         }
         byte[] content = store.inTransaction(c -> versions.content(c, model, version))
-                .orElseThrow(() -> new NotFoundInStoreException("version of dmn/" + model + ".dmn", String.valueOf(version)));
+                .filter(c -> Hashing.sha256(c).equals(sha256))
+                .orElseThrow(() -> new NotFoundInStoreException("version of dmn/" + model + ".dmn", version + " (SHA-256 " + sha256 + ")"));
         DmnModel fresh = DmnModel.compile(model + ".dmn", content, version);
         synchronized (compiled) {
             compiled.put(key, fresh);
