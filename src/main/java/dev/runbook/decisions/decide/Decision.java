@@ -1,12 +1,16 @@
 package dev.runbook.decisions.decide;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.runbook.decisions.domain.Action;
+import dev.runbook.decisions.domain.ActionType;
 import dev.runbook.decisions.domain.IncidentType;
 import dev.runbook.decisions.domain.Severity;
 
@@ -26,6 +30,43 @@ public record Decision(String decisionId, Instant evaluatedAt, IncidentType inci
         all.addAll(explanation);
         return new Decision(decisionId, evaluatedAt, incidentType, severity, responseTimeMinutes, escalation, actions,
                 checklist, recovery, postmortem, all);
+    }
+
+    /**
+     * What this decision comes to when two are compared (a what-if, a shadow): no ids, times or prose. Parameter
+     * numbers are put in one form, so a decision read back from its record equals the same decision taken now.
+     */
+    public Outcome outcome() {
+        return new Outcome(severity, incidentType, actions == null ? List.of() : actions.stream()
+                .map(a -> new PlannedAction(a.type(), a.target(), canonical(a.params()))).toList(),
+                escalation == null ? List.of() : escalation);
+    }
+
+    /** Numbers as the smallest exact form (10, 10.0 and 1E+1 alike become 10; 0.50 becomes 0.5), maps sorted. */
+    @SuppressWarnings("unchecked")
+    private static <T> T canonical(T value) {
+        if (value instanceof Number number && !(value instanceof Long)) {
+            BigDecimal exact = new BigDecimal(number.toString()).stripTrailingZeros();
+            return (T) (exact.scale() <= 0 && exact.precision() - exact.scale() < 19 ? (Object) exact.longValueExact() : exact);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> sorted = new TreeMap<>();
+            map.forEach((k, v) -> sorted.put(k, canonical(v)));
+            return (T) sorted;
+        }
+        if (value instanceof List<?> list) {
+            return (T) list.stream().map(Decision::canonical).toList();
+        }
+        return value;
+    }
+
+    /** Severity, type, the actions (type, target and parameters, in plan order) and every escalation step. */
+    public record Outcome(Severity severity, IncidentType incidentType, List<PlannedAction> actions,
+                          List<EscalationStep> escalation) {
+    }
+
+    /** An action of the plan without its prose: what would be done, to what. */
+    public record PlannedAction(ActionType type, Action.Target target, Map<String, Object> params) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -32,10 +32,6 @@ import dev.runbook.decisions.decide.DmnModel;
 import dev.runbook.decisions.decide.MappedAlert;
 import dev.runbook.decisions.decide.ModelRegistry;
 import dev.runbook.decisions.decide.ModelSet;
-import dev.runbook.decisions.domain.Action;
-import dev.runbook.decisions.domain.ActionType;
-import dev.runbook.decisions.domain.IncidentType;
-import dev.runbook.decisions.domain.Severity;
 import dev.runbook.decisions.ingest.AlertEvent;
 import dev.runbook.decisions.ingest.IncidentFacts;
 import dev.runbook.decisions.store.ModelVersionRow;
@@ -93,24 +89,8 @@ public class ShadowRuns {
         this.json = json;
     }
 
-    /** What a decision came to, as far as a shadow compares it: {@code after} of a difference is this too. */
-    public record Outcome(Severity severity, IncidentType incidentType, List<PlannedAction> actions,
-                          List<Decision.EscalationStep> escalation) {
-
-        static Outcome of(Decision decision) {
-            return new Outcome(decision.severity(), decision.incidentType(),
-                    decision.actions() == null ? List.of() : decision.actions().stream()
-                            .map(a -> new PlannedAction(a.type(), a.target(), a.params())).toList(),
-                    decision.escalation() == null ? List.of() : decision.escalation());
-        }
-    }
-
-    /** An action of the plan without its prose: what would be done, to what. */
-    public record PlannedAction(ActionType type, Action.Target target, Map<String, Object> params) {
-    }
-
     /** {@code after} is null when the version would have rejected the alert the decision was made of. */
-    public record Difference(String decisionId, Instant at, String service, Outcome before, Outcome after) {
+    public record Difference(String decisionId, Instant at, String service, Decision.Outcome before, Decision.Outcome after) {
     }
 
     /**
@@ -176,8 +156,8 @@ public class ShadowRuns {
         return new Difference(stored.decisionId(), stored.at(), stored.service(), outcome(stored.before()), outcome(stored.after()));
     }
 
-    private Outcome outcome(JsonNode stored) {
-        return stored == null || stored.isNull() ? null : json.convertValue(stored, Outcome.class);
+    private Decision.Outcome outcome(JsonNode stored) {
+        return stored == null || stored.isNull() ? null : json.convertValue(stored, Decision.Outcome.class);
     }
 
     /** A recorded decision of {@code facts}, taken with {@code models}: the running shadows decide it again. */
@@ -211,19 +191,19 @@ public class ShadowRuns {
     /** Decides again with each shadow in place of its model, and records what came of it; never throws. */
     void evaluate(List<Running> shadows, ModelSet models, Decision decision, String service,
                   Function<ModelSet, Decision> decideWith) {
-        Outcome before = Outcome.of(decision);
+        Decision.Outcome before = decision.outcome();
         for (Running shadow : shadows) {
             if (models.dmn(shadow.model).map(m -> m.version() == shadow.version).orElse(true)) {
                 continue; // published since it was started: it is what decided
             }
             long start = System.nanoTime();
             ModelSet shadowSet = shadow.setWith(models);
-            Outcome after = null;
+            Decision.Outcome after = null;
             Evaluation evaluation = Evaluation.FAILED;
             if (shadowSet != null) {
                 try {
                     Decision shadowed = decideWith.apply(shadowSet);
-                    after = shadowed == null ? null : Outcome.of(shadowed);
+                    after = shadowed == null ? null : shadowed.outcome();
                     evaluation = before.equals(after) ? Evaluation.SAME : Evaluation.DIFFERING;
                 } catch (RuntimeException e) {
                     LOG.warnf("Shadow dmn/%s.dmn version %d failed on decision %s: %s", shadow.model, shadow.version,
@@ -235,7 +215,7 @@ public class ShadowRuns {
         }
     }
 
-    private void record(Running shadow, Decision decision, String service, Outcome before, Outcome after, Evaluation evaluation) {
+    private void record(Running shadow, Decision decision, String service, Decision.Outcome before, Decision.Outcome after, Evaluation evaluation) {
         try {
             store.inTransaction(c -> {
                 if (rows.count(c, shadow.model, shadow.version, decision.evaluatedAt(), evaluation) && evaluation == Evaluation.DIFFERING) {

@@ -21,8 +21,6 @@ import dev.runbook.decisions.decide.Explanation;
 import dev.runbook.decisions.decide.ModelEvaluationException;
 import dev.runbook.decisions.decide.ModelRegistry;
 import dev.runbook.decisions.decide.ModelSet;
-import dev.runbook.decisions.domain.ActionType;
-import dev.runbook.decisions.domain.IncidentType;
 import dev.runbook.decisions.domain.Severity;
 import dev.runbook.decisions.store.NotFoundInStoreException;
 
@@ -175,8 +173,8 @@ public class WhatIf {
             evaluated++;
             List<String> rowsBefore = rows(before);
             rowsBefore.forEach(row -> publishedHits.merge(row, 1, Integer::sum));
-            Outcome was = Outcome.of(before);
-            Outcome is = after == null ? null : Outcome.of(after);
+            Decision.Outcome was = before.outcome();
+            Decision.Outcome is = after == null ? null : after.outcome();
             List<String> rowsAfter = after == null ? List.of() : rows(after);
             rowsAfter.forEach(row -> draftHits.merge(row, 1, Integer::sum));
             boolean changed;
@@ -245,27 +243,7 @@ public class WhatIf {
 
     /** {@code after} is null, and {@code error} says why, when the version failed on the decision's facts. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ChangedDecision(String decisionId, String service, Instant decidedAt, Outcome before, Outcome after,
+    public record ChangedDecision(String decisionId, String service, Instant decidedAt, Decision.Outcome before, Decision.Outcome after,
                                   String error, List<String> rowsBefore, List<String> rowsAfter) {
-    }
-
-    /** The parts of a decision a what-if compares: severity, type, the actions (type and target) and who is called when. */
-    public record Outcome(Severity severity, IncidentType incidentType, List<PlannedAction> actions, List<Call> escalation) {
-
-        /** A decision without escalation (the model decided none) calls no one. */
-        static Outcome of(Decision decision) {
-            List<Decision.EscalationStep> steps = decision.escalation() == null ? List.of() : decision.escalation();
-            return new Outcome(decision.severity(), decision.incidentType(),
-                    decision.actions().stream().map(a -> new PlannedAction(a.type(), a.target() == null ? null : a.target().toString())).toList(),
-                    steps.stream().map(s -> new Call(s.contact(), s.channel(), s.afterMinutes())).toList());
-        }
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PlannedAction(ActionType type, String target) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Call(String contact, String channel, Integer afterMinutes) {
     }
 }

@@ -18,9 +18,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import dev.runbook.decisions.decide.Decision;
 import dev.runbook.decisions.domain.IncidentType;
 import dev.runbook.decisions.domain.Severity;
-import dev.runbook.decisions.flow.ShadowRuns;
 import dev.runbook.decisions.store.ShadowRows;
 import dev.runbook.decisions.store.Store;
 import dev.runbook.decisions.support.Api;
@@ -146,7 +146,7 @@ class ShadowTest {
     @Test
     void onlyTheNewestDifferencesAreKept() {
         given().header("X-API-Key", TestKeys.EDITOR).contentType(ContentType.JSON).body("{}").when().post(shadow).then().statusCode(200);
-        ShadowRuns.Outcome outcome = new ShadowRuns.Outcome(Severity.P4, IncidentType.UNCLASSIFIED, List.of(), List.of());
+        Decision.Outcome outcome = new Decision.Outcome(Severity.P4, IncidentType.UNCLASSIFIED, List.of(), List.of());
         Instant longAgo = Instant.parse("2020-01-01T00:00:00Z");
         store.inTransaction(c -> {
             for (int i = 0; i < ShadowRows.DIFFERENCES_KEPT + 5; i++) {
