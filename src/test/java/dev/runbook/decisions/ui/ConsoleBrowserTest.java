@@ -153,10 +153,10 @@ class ConsoleBrowserTest {
 
     /** The sample decisions the shipped model and the edited one give differently, as "model / sample: what". */
     private List<String> samplesDecidedDifferently(String name, DmnModel edited) {
-        DmnModel shipped = registry.required(name);
+        DmnModel shipped = registry.current().required(name);
         List<String> failures = new ArrayList<>();
         for (String sample : Samples.names()) {
-            Map<String, Object> context = registry.factModels().run(FactsParser.parse(Samples.facts(sample)).values()).context();
+            Map<String, Object> context = registry.current().factModels().run(FactsParser.parse(Samples.facts(sample)).values()).context();
             ModelResult before = shipped.evaluate(context);
             ModelResult after = edited.evaluate(context);
             if (!before.decisions().equals(after.decisions()) || !before.rows().equals(after.rows())
