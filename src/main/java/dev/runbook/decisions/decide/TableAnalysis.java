@@ -164,20 +164,21 @@ final class TableAnalysis {
      */
     private static boolean matchesNullWhere(DecisionRule earlier, DecisionRule later) {
         for (int column = 0; column < later.getInputEntry().size(); column++) {
-            if (matchesNull(later.getInputEntry().get(column).getText()) && !matchesNull(earlier.getInputEntry().get(column).getText())) {
+            // a cell not understood counts as the row being the less likely masked: the later may match null, the earlier not
+            if (matchesNull(later.getInputEntry().get(column).getText(), true) && !matchesNull(earlier.getInputEntry().get(column).getText(), false)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean matchesNull(String cell) {
+    private static boolean matchesNull(String cell, boolean ifNotUnderstood) {
         if (parse(cell) instanceof UnaryTestListNode tests) {
             boolean testsNull = tests.getElements().stream()
                     .anyMatch(e -> e instanceof NullNode || e instanceof UnaryTestNode t && t.getValue() instanceof NullNode);
             return tests.isNegated() ? !testsNull : testsNull || tests.getElements().stream().anyMatch(DashNode.class::isInstance);
         }
-        return true; // not understood: assume it may, so that no row is called masked on a guess
+        return ifNotUnderstood;
     }
 
     private static boolean includesAll(List<DDTAInputEntry> wider, List<DDTAInputEntry> narrower) {
