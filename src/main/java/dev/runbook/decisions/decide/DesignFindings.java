@@ -9,9 +9,10 @@ import org.kie.dmn.model.api.HitPolicy;
 
 /**
  * Decision-table analysis findings that describe how the runbook's tables are built on purpose, not a mistake in
- * them: validation reports them as INFO with the reason, so a WARN is left for what an edit got wrong. Each case is
- * named by kie's message type and the hit policy it concerns, never by model or row, so an edit that really
- * introduces a problem (a gap, an overlap in a UNIQUE table, a subsumed or masked row) still warns.
+ * them: validation reports them as INFO with the reason, so a WARN or an ERROR is left for what an edit got wrong.
+ * Each case is named by kie's message type and the hit policy it concerns, never by model or row, so an edit that
+ * really introduces a problem is still reported: a gap, an overlap in a UNIQUE or ANY table or a masked row as an
+ * ERROR, a subsumed row as a WARN ({@link DmnValidation}).
  */
 final class DesignFindings {
 
@@ -37,8 +38,11 @@ final class DesignFindings {
         if (type == DMNMessageType.DECISION_TABLE_GAP && text.contains("Gap analysis skipped")) {
             return Optional.of("the analyser cannot enumerate string inputs: this reports its limit, not a gap");
         }
-        if (type == DMNMessageType.DECISION_TABLE_ANALYSIS_ERROR && text.contains("Skipped Decision Table Analysis")) {
-            return Optional.of("the analyser cannot compare cells that read a named threshold (the typed contract): this reports its limit");
+        if (type == DMNMessageType.DECISION_TABLE_ANALYSIS_ERROR && text.contains("Skipped Decision Table Analysis")
+                && text.contains("containing symbol reference")) {
+            return Optional.of("the analyser cannot compare a cell with a value known only when the table is evaluated (a parameter, or a"
+                    + " threshold read from another model; a decision of the same model that reads no input is read as its value):"
+                    + " this reports its limit");
         }
         return Optional.empty();
     }

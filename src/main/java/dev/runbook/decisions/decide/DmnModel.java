@@ -49,14 +49,18 @@ public final class DmnModel {
     private final String name;
     private final String contentHash;
     private final int version;
+    private final byte[] content;
+    private final DMNRuntime runtime;
     private final DMNModel dmnModel;
     private final DecisionModel decisionModel;
     private final Map<String, Row> rowsById;
 
-    private DmnModel(String name, String contentHash, int version, DMNRuntime runtime, DMNModel dmnModel) {
+    private DmnModel(String name, byte[] content, int version, DMNRuntime runtime, DMNModel dmnModel) {
         this.name = name;
-        this.contentHash = contentHash;
+        this.content = content.clone();
+        this.contentHash = Hashing.sha256(content);
         this.version = version;
+        this.runtime = runtime;
         this.dmnModel = dmnModel;
         this.decisionModel = new DmnDecisionModel(runtime, dmnModel.getNamespace(), dmnModel.getName());
         this.rowsById = indexRows(dmnModel);
@@ -84,13 +88,27 @@ public final class DmnModel {
             throw new IllegalStateException("dmn/" + fileName + " has errors: " + model.getMessages(DMNMessage.Severity.ERROR));
         }
         String name = fileName.substring(0, fileName.length() - ".dmn".length());
-        return new DmnModel(name, Hashing.sha256(content), version, runtime, model);
+        return new DmnModel(name, content, version, runtime, model);
     }
 
     public String name() { return name; }
     public String namespace() { return dmnModel.getNamespace(); }
     public String contentHash() { return contentHash; }
     public int version() { return version; }
+
+    /** The file this model was compiled from, for an analysis that compiles its own copy. */
+    byte[] content() { return content.clone(); }
+
+    /** The compiled model, for the decision-table analysis of a copy compiled for it alone (never a shared model). */
+    DMNModel dmnModel() { return dmnModel; }
+
+    /** The results of {@code decisions} alone, on no input: for decisions that read none, the values they always have. */
+    Map<String, Object> evaluateWithoutInputs(List<String> decisions) {
+        Map<String, Object> results = new HashMap<>();
+        runtime.evaluateByName(dmnModel, runtime.newContext(), decisions.toArray(String[]::new)).getDecisionResults()
+                .forEach(d -> results.put(d.getDecisionName(), d.getResult()));
+        return results;
+    }
 
     public List<String> inputNames() {
         return dmnModel.getInputs().stream().map(InputDataNode::getName).toList();

@@ -4,23 +4,29 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
 import org.kie.dmn.api.core.DMNMessage;
+import org.kie.dmn.api.core.DMNMessageType;
+import org.kie.dmn.model.api.BusinessKnowledgeModel;
+import org.kie.dmn.model.api.DMNElement;
 import org.kie.dmn.model.api.DMNModelInstrumentedBase;
+import org.kie.dmn.model.api.DRGElement;
 import org.kie.dmn.model.api.Decision;
 import org.kie.dmn.model.api.DecisionRule;
 import org.kie.dmn.model.api.Definitions;
 import org.kie.dmn.validation.DMNValidator;
 import org.kie.dmn.validation.DMNValidatorFactory;
-import org.kie.dmn.validation.dtanalysis.DMNDTAnalysisMessage;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -37,11 +43,18 @@ public class DmnValidation {
 
     static final String ERROR = "ERROR";
 
+    /** Findings that are a mistake of the edit that introduces them (see {@link #tableFindings}). */
+    private static final Set<DMNMessageType> EDIT_MISTAKES = EnumSet.of(DMNMessageType.DECISION_TABLE_GAP,
+            DMNMessageType.DECISION_TABLE_OVERLAP_HITPOLICY_UNIQUE, DMNMessageType.DECISION_TABLE_OVERLAP_HITPOLICY_ANY,
+            DMNMessageType.DECISION_TABLE_MASKED_RULE, DMNMessageType.TYPEREF_MISMATCH);
+
     /** A FEEL {@code external} function mapping to Java, as a literal expression or a context entry would hold it. */
     private static final Pattern EXTERNAL_JAVA = Pattern.compile("(?is)\\bexternal\\b.*\\bjava\\b");
 
     private final DMNValidator validator = DMNValidatorFactory.newValidator();
     private final ModelRegistry registry;
+    /** The analysis of each model's published version, by model name: recomputed when another version is published. */
+    private final Map<String, PublishedFindings> cached = new ConcurrentHashMap<>();
 
     public DmnValidation(ModelRegistry registry) {
         this.registry = registry;
@@ -55,13 +68,76 @@ public class DmnValidation {
             return new Report(false, found);
         }
         validator.validateUsing(DMNValidator.Validation.VALIDATE_SCHEMA, DMNValidator.Validation.VALIDATE_MODEL,
-                        DMNValidator.Validation.VALIDATE_COMPILATION, DMNValidator.Validation.ANALYZE_DECISION_TABLE)
+                        DMNValidator.Validation.VALIDATE_COMPILATION)
                 .theseModels(new InputStreamReader(new ByteArrayInputStream(dmn), StandardCharsets.UTF_8))
                 .forEach(m -> found.add(message(m, model)));
         if (found.stream().noneMatch(m -> ERROR.equals(m.severity()))) {
+            found.addAll(tableFindings(dmn, model));
             found.addAll(interfaceChanges(dmn, model));
         }
-        return new Report(found.stream().noneMatch(m -> ERROR.equals(m.severity())), found);
+        List<Message> distinct = found.stream().distinct().toList();
+        return new Report(distinct.stream().noneMatch(m -> ERROR.equals(m.severity())), distinct);
+    }
+
+    /**
+     * The decision-table analysis ({@link TableAnalysis}). A gap, an overlap in a UNIQUE or ANY table, a masked row
+     * or a cell of the wrong type is a mistake of the edit when the published version does not have it: an ERROR, so
+     * the draft cannot be published. One the published version has too stays a WARN, so that an edit elsewhere in
+     * the model is not blocked by what is live already. Subsumed rows stay WARN (the table decides the same without
+     * them); findings {@link DesignFindings} explains are INFO.
+     */
+    private List<Message> tableFindings(byte[] dmn, String model) {
+        List<TableAnalysis.Finding> findings;
+        try {
+            findings = TableAnalysis.of(model, dmn);
+        } catch (IllegalStateException e) {
+            return List.of(); // does not compile as the service compiles it: the interface check reports it
+        }
+        Set<String> live = registry.current().dmn(model).map(this::publishedFindings).orElse(Set.of());
+        List<Message> found = new ArrayList<>();
+        for (TableAnalysis.Finding f : findings) {
+            Place place = place(f.at(), model);
+            Integer row = f.row() != null ? f.row() : place.row();
+            if (f.byDesign().isPresent()) {
+                found.add(new Message("INFO", place.model(), idOf(f.at()), place.decision(), row, place.column(),
+                        f.text() + " [by design: " + f.byDesign().get() + "]"));
+            } else if (EDIT_MISTAKES.contains(f.type()) || f.level() == DMNMessage.Severity.ERROR) {
+                boolean published = live.contains(place.decision() + "\n" + f.text());
+                found.add(new Message(published ? "WARN" : ERROR, place.model(), idOf(f.at()), place.decision(), row, place.column(),
+                        published ? f.text() + " [the published version has it too]" : f.text()));
+            } else {
+                found.add(new Message(f.level() == DMNMessage.Severity.WARN ? "WARN" : "INFO", place.model(), idOf(f.at()), place.decision(),
+                        row, place.column(), f.text()));
+            }
+        }
+        return found;
+    }
+
+    /** What the analysis finds on the published version of a model, as decision and text; computed once per version. */
+    private Set<String> publishedFindings(DmnModel published) {
+        PublishedFindings known = cached.get(published.name());
+        if (known == null || !known.sha256().equals(published.contentHash())) {
+            Set<String> keys = new HashSet<>();
+            for (TableAnalysis.Finding f : TableAnalysis.of(published.name(), published.content())) {
+                keys.add(place(f.at(), published.name()).decision() + "\n" + f.text());
+            }
+            known = new PublishedFindings(published.contentHash(), Set.copyOf(keys));
+            cached.put(published.name(), known);
+        }
+        return known.keys();
+    }
+
+    private record PublishedFindings(String sha256, Set<String> keys) {
+    }
+
+    /** The id of a finding's table, row or cell, as kie's own messages name their source. */
+    private static String idOf(DMNModelInstrumentedBase at) {
+        for (DMNModelInstrumentedBase n = at; n != null; n = n.getParent()) {
+            if (n instanceof DMNElement e && e.getId() != null) {
+                return e.getId();
+            }
+        }
+        return null;
     }
 
     /**
@@ -97,12 +173,26 @@ public class DmnValidation {
     }
 
     private static Message message(DMNMessage m, String documentModel) {
+        Place place = place(m.getSourceReference(), documentModel);
+        Integer column = place.column();
+        if (column == null && m.getSourceReference() instanceof DecisionRule rule) {
+            // kie names the row of a cell that does not compile, and quotes the cell
+            column = TableAnalysis.columnQuoted(rule, m.getText());
+        }
+        return new Message(severityOf(m), place.model(), m.getSourceId(), place.decision(), place.row(), column, m.getText());
+    }
+
+    /** Where a finding is: the model, the decision (or business knowledge model), and the row and column of a table. */
+    private record Place(String model, String decision, Integer row, Integer column) {
+    }
+
+    private static Place place(Object source, String documentModel) {
         String model = documentModel;
         String decision = null;
         Integer row = null;
         Integer column = null;
         DMNModelInstrumentedBase child = null;
-        for (Object node = m.getSourceReference(); node instanceof DMNModelInstrumentedBase base; node = base.getParent()) {
+        for (Object node = source; node instanceof DMNModelInstrumentedBase base; node = base.getParent()) {
             if (base instanceof DecisionRule rule && rule.getParent() instanceof org.kie.dmn.model.api.DecisionTable table) {
                 row = table.getRule().indexOf(rule) + 1;
                 int input = rule.getInputEntry().indexOf(child);
@@ -112,21 +202,14 @@ public class DmnValidation {
                 } else if (output >= 0) {
                     column = rule.getInputEntry().size() + output + 1;
                 }
-            } else if (base instanceof Decision d && decision == null) {
-                decision = d.getName();
+            } else if ((base instanceof Decision || base instanceof BusinessKnowledgeModel) && decision == null) {
+                decision = ((DRGElement) base).getName();
             } else if (base instanceof Definitions definitions && definitions.getName() != null) {
                 model = definitions.getName();
             }
             child = base;
         }
-        if (m instanceof DMNDTAnalysisMessage analysis && analysis.getRules() != null && !analysis.getRules().isEmpty()) {
-            // the analysis numbers rules from 1, as the explanation rows are
-            row = analysis.getRules().stream().min(Integer::compare).orElseThrow();
-        }
-        Optional<String> byDesign = DesignFindings.reason(m);
-        return byDesign.isPresent()
-                ? new Message("INFO", model, m.getSourceId(), decision, row, column, m.getText() + " [by design: " + byDesign.get() + "]")
-                : new Message(severityOf(m), model, m.getSourceId(), decision, row, column, m.getText());
+        return new Place(model, decision, row, column);
     }
 
     /** ERROR, WARN or INFO, the names the report has always used. */
