@@ -69,30 +69,29 @@ public class ModelVersions {
     }
 
     public Optional<ModelVersionRow> find(Connection connection, String model, int version) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + ModelVersionRow.COLUMNS
-                + " FROM model_version WHERE model = ? AND version = ?")) {
-            select.setString(1, model);
-            select.setInt(2, version);
-            return Rows.all(select, ModelVersionRow::read).stream().findFirst();
-        }
+        return ofVersion(connection, ModelVersionRow.COLUMNS, model, version, ModelVersionRow::read);
     }
 
     /** The DMN document of one version, exactly as it was uploaded. */
     public Optional<byte[]> content(Connection connection, String model, int version) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT content FROM model_version WHERE model = ? AND version = ?")) {
-            select.setString(1, model);
-            select.setInt(2, version);
-            return Rows.all(select, rs -> rs.getString(1).getBytes(StandardCharsets.UTF_8)).stream().findFirst();
-        }
+        return ofVersion(connection, "content", model, version, rs -> rs.getString(1).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The report stored with a version when it was created (validation and samples), as JSON text. */
+    /**
+     * The report stored with a version when it was created (validation and samples), as JSON text. A version deployed
+     * or rolled back to has none: its content was checked when first stored.
+     */
     public Optional<String> report(Connection connection, String model, int version) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT report FROM model_version WHERE model = ? AND version = ?")) {
+        return ofVersion(connection, "report", model, version, rs -> Optional.ofNullable(rs.getString(1))).flatMap(r -> r);
+    }
+
+    private static <T> Optional<T> ofVersion(Connection connection, String columns, String model, int version,
+                                             Rows.Reader<T> reader) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + columns
+                + " FROM model_version WHERE model = ? AND version = ?")) {
             select.setString(1, model);
             select.setInt(2, version);
-            // A version deployed or rolled back to has no report: it was checked when first stored.
-            return Rows.all(select, rs -> Optional.ofNullable(rs.getString(1))).stream().findFirst().flatMap(r -> r);
+            return Rows.all(select, reader).stream().findFirst();
         }
     }
 
