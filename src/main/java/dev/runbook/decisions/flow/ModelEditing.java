@@ -116,7 +116,7 @@ public class ModelEditing {
         ModelSet current = registry.current();
         SampleSuite.Report sampleReport = checked.valid() ? samples.compare(current, current.with(compile(model, dmn))) : null;
         String sha256 = Hashing.sha256(dmn);
-        int parent = current.required(model).version();
+        int parent = publishedVersion(model);
         int version = store.inTransaction(c -> versions.insert(c, model, dmn, sha256, author, reason, parent,
                 ModelState.DRAFT, checked.valid(), Json.write(json, new VersionReport(null, checked, sampleReport)), now()));
         return new VersionReport(version(model, version), checked, sampleReport);
@@ -124,7 +124,7 @@ public class ModelEditing {
 
     /** What {@code version} changes against version {@code against} (null: the published one), table by table. */
     public VersionDiff diff(String model, int version, Integer against) {
-        int base = against != null ? against : registry.current().required(model).version();
+        int base = against != null ? against : publishedVersion(model);
         byte[] content = content(model, version);
         byte[] baseContent = store.inTransaction(c -> versions.content(c, model, base)).orElseThrow(() -> unknownVersion(model, base, "against"));
         ModelDiff.Diff diff = ModelDiff.compare(version, content, base, baseContent);
@@ -201,7 +201,7 @@ public class ModelEditing {
         byte[] content = content(model, toVersion);
         ModelSet current = registry.current();
         fitting(current, compile(model, content));
-        int parent = current.required(model).version();
+        int parent = publishedVersion(model);
         String sha256 = Hashing.sha256(content);
         int version = store.inTransaction(c -> versions.insert(c, model, content, sha256, publisher,
                 "rollback to version " + toVersion + ": " + reason, parent, ModelState.DRAFT, true, null, now()));
@@ -263,6 +263,11 @@ public class ModelEditing {
         } catch (IllegalStateException e) {
             throw new ModelEditRefused(Reason.INVALID_DRAFT, "$", e.getMessage());
         }
+    }
+
+    /** The version the store publishes now: this replica may not have installed it yet (it polls). */
+    public int publishedVersion(String model) {
+        return store.inTransaction(versions::published).get(model).version();
     }
 
     private ModelVersionRow draftOf(String model, int version) {

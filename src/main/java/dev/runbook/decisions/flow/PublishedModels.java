@@ -87,7 +87,7 @@ public class PublishedModels {
      * Publishes the shipped file of {@code model} unless it is what {@code deploy} last published. Replicas starting
      * together on a fresh store both try to insert version 1: the loser retries once and finds it there.
      */
-    private void deployShipped(String model, byte[] content) {
+    void deployShipped(String model, byte[] content) {
         try {
             deployShippedOnce(model, content);
         } catch (IllegalStateException e) {

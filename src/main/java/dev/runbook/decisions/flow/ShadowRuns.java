@@ -109,7 +109,7 @@ public class ShadowRuns {
     public View start(String model, int version, int minutes, String by) {
         ModelVersionRow row = editing.version(model, version);
         ModelSet current = registry.current();
-        if (current.required(model).version() == version) {
+        if (editing.publishedVersion(model) == version) {
             throw new ModelEditRefused(Reason.ALREADY_PUBLISHED, "version", "Version " + version + " of " + model
                     + " is the published version: it decides already. Shadow a draft or an earlier version");
         }
