@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,10 +30,13 @@ import dev.runbook.decisions.store.InvalidTransitionException;
 import dev.runbook.decisions.store.Json;
 import dev.runbook.decisions.store.NotFoundInStoreException;
 import dev.runbook.decisions.store.Store;
+import dev.runbook.decisions.store.StoreUnavailableException;
 
 /**
  * Writes the audit log and the incidents it drives. Each method is one transaction that first locks the chain head,
  * so the incident change and its audit record commit together or not at all, in the same order on every replica.
+ * Decisions and deliveries ({@link #apply}) are group-committed: concurrent callers' steps share one transaction and
+ * one chain-head lock, applied in the order they were queued, and each caller returns once that transaction committed.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -38,11 +44,15 @@ public class AuditLog {
     private final Store store;
     private final EscalationSteps escalations;
     private final ObjectMapper json;
+    private final GroupCommit<List<? extends AuditStep>, List<Receipt>> commits;
 
-    public AuditLog(Store store, EscalationSteps escalations, ObjectMapper json) {
+    public AuditLog(Store store, EscalationSteps escalations, ObjectMapper json,
+                    @ConfigProperty(name = "runbook.audit.group-commit.max-batch") int maxBatch,
+                    @ConfigProperty(name = "runbook.audit.group-commit.max-wait") Duration maxWait) {
         this.store = store;
         this.escalations = escalations;
         this.json = json;
+        this.commits = new GroupCommit<>(this::write, maxBatch, maxWait);
     }
 
     /** Records a decision and attaches it to the open incident of its key, opening (or reopening) one if needed. */
@@ -51,24 +61,53 @@ public class AuditLog {
     }
 
     /**
-     * Applies a delivery's steps in one transaction, in order, and answers one receipt each: all are recorded or none.
-     * A step whose event was already handled writes nothing and answers the first receipt, so concurrent or repeated
-     * deliveries of one alert make one decision.
+     * Applies a delivery's steps in one transaction, in order, and answers one receipt each once it is committed: all
+     * are recorded or none. A step whose event was already handled writes nothing and answers the first receipt, so
+     * concurrent or repeated deliveries of one alert make one decision. The transaction may also hold other callers'
+     * steps (group commit, see {@link GroupCommit}); a store failure fails them all alike.
      */
     public List<Receipt> apply(List<? extends AuditStep> steps) {
+        return commits.submit(steps, steps.size());
+    }
+
+    /**
+     * The group commit's writer: every caller's steps in one transaction under one chain-head lock. A caller whose
+     * steps fail for a reason of their own (not the store's) is failed alone and the others are written again without
+     * it, so one bad delivery never costs another caller its answer.
+     */
+    private List<List<Receipt>> write(List<List<? extends AuditStep>> batch) {
         return store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
-            List<Receipt> receipts = new ArrayList<>();
-            for (AuditStep step : steps) {
-                Receipt earlier = Receipts.find(connection, json, step.eventKey());
-                Receipt receipt = earlier != null ? earlier : record(connection, head, step);
-                if (earlier == null) {
-                    Receipts.save(connection, json, step.eventKey(), receipt, head.now());
+            List<List<Receipt>> results = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    results.add(applyAll(connection, head, batch.get(i)));
+                } catch (SQLException e) {
+                    if (Store.translate(e) instanceof StoreUnavailableException) {
+                        throw e;
+                    }
+                    throw new GroupCommit.ItemFailed(i, Store.translate(e));
+                } catch (StoreUnavailableException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new GroupCommit.ItemFailed(i, e);
                 }
-                receipts.add(receipt);
             }
-            return receipts;
+            return results;
         });
+    }
+
+    private List<Receipt> applyAll(Connection connection, AuditChain.Head head, List<? extends AuditStep> steps) throws SQLException {
+        List<Receipt> receipts = new ArrayList<>(steps.size());
+        for (AuditStep step : steps) {
+            Receipt earlier = Receipts.find(connection, json, step.eventKey());
+            Receipt receipt = earlier != null ? earlier : record(connection, head, step);
+            if (earlier == null) {
+                Receipts.save(connection, json, step.eventKey(), receipt, head.now());
+            }
+            receipts.add(receipt);
+        }
+        return receipts;
     }
 
     /** A previously handled event's receipt, read without locking: the cheap check before deciding anything. */
@@ -109,12 +148,20 @@ public class AuditLog {
                 && (IncidentChange.RESCHEDULING.contains(IncidentChange.valueOf(ref.change())) || !escalations.hasSteps(connection, ref.id()))) {
             escalations.schedule(connection, ref.id(), entry.decisionId(), entry.escalationPlan(), head.now());
         }
-        ObjectNode content = entry.content().deepCopy();
-        content.set("incident", json.valueToTree(ref));
         AuditChain.append(connection, head, AuditRecord.draft(entry.decisionId(), RecordKind.DECISION, entry.caller(), ref.id(),
-                ref.change(), entry.service(), entry.severity(), entry.incidentType(), Json.write(json, content)));
+                ref.change(), entry.service(), entry.severity(), entry.incidentType(), withIncident(entry.content(), ref)));
         return new Receipt(ReceiptOutcome.DECIDED, entry.decisionId(), entry.dedupKey(), entry.incidentType(), entry.severity(),
                 entry.serviceLabel(), ref, null, null);
+    }
+
+    /**
+     * The record's body: the content serialised before the lock was taken, closed by the incident it landed on, the
+     * text a tree with {@code incident} set last would have written.
+     */
+    private String withIncident(String content, IncidentRef ref) {
+        String incident = Json.write(json, ref);
+        return new StringBuilder(content.length() + incident.length() + 16).append(content, 0, content.length() - 1)
+                .append(",\"incident\":").append(incident).append('}').toString();
     }
 
     private Receipt transition(Connection connection, AuditChain.Head head, AuditStep.Transition step) throws SQLException {

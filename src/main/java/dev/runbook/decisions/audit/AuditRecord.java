@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
 
 import dev.runbook.decisions.domain.Hashing;
 import dev.runbook.decisions.domain.IncidentType;
@@ -11,8 +13,8 @@ import dev.runbook.decisions.domain.RecordKind;
 import dev.runbook.decisions.domain.Severity;
 
 /**
- * One row of the audit log as stored. {@link #canonical()} is exactly what the chain hashes, so the writer and the
- * verifier cannot disagree about what a record is.
+ * One row of the audit log as stored. {@link #canonicalFields()} is exactly what the chain hashes, so the writer and
+ * the verifier cannot disagree about what a record is.
  */
 public record AuditRecord(long seq, String id, String kind, Instant recordedAt, String caller, String incidentId,
                           String incidentChange, String service, String severity, String incidentType, String body,
@@ -39,23 +41,28 @@ public record AuditRecord(long seq, String id, String kind, Instant recordedAt, 
     }
 
     AuditRecord chained(long seq, Instant at, String previousHash) {
-        AuditRecord linked = new AuditRecord(seq, id, kind, at, caller, incidentId, incidentChange, service, severity,
-                incidentType, body, previousHash, null);
         return new AuditRecord(seq, id, kind, at, caller, incidentId, incidentChange, service, severity, incidentType,
-                body, previousHash, linked.computeHash());
+                body, previousHash, Hashing.sha256Lines(canonicalFields(seq, id, kind, at, caller, incidentId,
+                incidentChange, service, severity, incidentType, body, previousHash)));
     }
 
-    /** Every stored field but the hash itself, in a fixed order, nulls marked so that null and "" differ. */
-    String canonical() {
-        StringBuilder text = new StringBuilder(body.length() + 256);
-        for (Object field : new Object[] {prevHash, seq, id, kind, recordedAt, caller, incidentId, incidentChange, service,
-                severity, incidentType, body}) {
-            text.append(field == null ? NULL : field.toString()).append('\n');
-        }
-        return text.toString();
+    /**
+     * Every stored field but the hash itself, in a fixed order, nulls marked so that null and "" differ: the hash is
+     * over these, each followed by a newline.
+     */
+    List<String> canonicalFields() {
+        return canonicalFields(seq, id, kind, recordedAt, caller, incidentId, incidentChange, service, severity,
+                incidentType, body, prevHash);
+    }
+
+    private static List<String> canonicalFields(long seq, String id, String kind, Instant recordedAt, String caller,
+                                                String incidentId, String incidentChange, String service, String severity,
+                                                String incidentType, String body, String prevHash) {
+        return Arrays.stream(new Object[] {prevHash, seq, id, kind, recordedAt, caller, incidentId, incidentChange,
+                service, severity, incidentType, body}).map(field -> field == null ? NULL : field.toString()).toList();
     }
 
     String computeHash() {
-        return Hashing.sha256(canonical());
+        return Hashing.sha256Lines(canonicalFields());
     }
 }

@@ -1,5 +1,7 @@
 package dev.runbook.decisions.flow;
 
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,10 +9,15 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import dev.runbook.decisions.act.ActionRequest;
 import dev.runbook.decisions.act.ActionRunner;
@@ -24,6 +31,7 @@ import dev.runbook.decisions.decide.Decision;
 import dev.runbook.decisions.decide.DecisionService;
 import dev.runbook.decisions.decide.Explanation;
 import dev.runbook.decisions.decide.ModelRegistry;
+import dev.runbook.decisions.decide.ModelSet.ModelRef;
 import dev.runbook.decisions.decide.ModelSet;
 import dev.runbook.decisions.domain.Hashing;
 import dev.runbook.decisions.domain.Mode;
@@ -46,6 +54,7 @@ public class DecideIncident {
     private final ActionRunner runner;
     private final ShadowRuns shadows;
     private final ObjectMapper json;
+    private final ObjectMapper recordJson;
 
     public DecideIncident(DecisionService decisions, ModelRegistry registry, AuditLog auditLog, AuditQueries queries,
                           ActionRunner runner, ShadowRuns shadows, ObjectMapper json) {
@@ -56,6 +65,7 @@ public class DecideIncident {
         this.auditLog = auditLog;
         this.queries = queries;
         this.json = json;
+        this.recordJson = recordMapper(json);
     }
 
     /**
@@ -114,15 +124,13 @@ public class DecideIncident {
         long start = System.nanoTime();
         Decision decision = decisions.decide(models, facts).explainedFirstBy(routing);
         long micros = (System.nanoTime() - start) / 1_000;
-        ObjectNode content = json.createObjectNode();
-        content.put("factsReceived", received);
-        content.set("facts", json.valueToTree(facts.values()));
-        if (serviceLabel != null) {
-            content.put("serviceLabel", serviceLabel);
+        String content;
+        try {
+            content = recordJson.writeValueAsString(new RecordContent(received, facts.values(), serviceLabel, decision,
+                    models.modelRefs(), micros));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        content.set("decision", json.valueToTree(decision));
-        content.set("models", json.valueToTree(models.modelRefs()));
-        content.put("evaluationMicros", micros);
         return new Prepared(decision, new DecisionEntry(decision.decisionId(), caller, dedupKey(facts, decision),
                 facts.service(), (String) facts.values().get("namespace"), decision.incidentType(), decision.severity(),
                 planHash(decision), content, mode == Mode.EXECUTE ? escalationPlan(decision) : null, serviceLabel));
@@ -157,6 +165,28 @@ public class DecideIncident {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What a DECISION record holds (the audit log adds the incident), in the order it has always been written. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"factsReceived", "facts", "serviceLabel", "decision", "models", "evaluationMicros"})
+    record RecordContent(String factsReceived, Map<String, Object> facts, String serviceLabel, Decision decision,
+                         List<ModelRef> models, long evaluationMicros) {
+    }
+
+    /**
+     * The service's mapper, writing exact numbers as a JSON tree of it would (trailing zeros stripped: 10 as 1E+1,
+     * 1.40 as 1.4). Records were written through such trees; serialising straight to text skips the tree and keeps
+     * every byte of the record as it was.
+     */
+    static ObjectMapper recordMapper(ObjectMapper json) {
+        return json.copy().registerModule(new SimpleModule("record-numbers").addSerializer(BigDecimal.class,
+                new StdSerializer<>(BigDecimal.class) {
+                    @Override
+                    public void serialize(BigDecimal value, JsonGenerator out, SerializerProvider provider) throws IOException {
+                        out.writeNumber(value.stripTrailingZeros());
+                    }
+                }));
     }
 
     /** A decision and the audit entry that will record it. */

@@ -17,6 +17,11 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -184,6 +189,40 @@ abstract class StorageContract {
 
         given().contentType("application/json").body("").when().post("/api/v1/incidents/" + incident + "/acknowledge")
                 .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("resolved"));
+    }
+
+    /** Group commit on the real store: concurrent decisions of one key, each readable the moment it is answered. */
+    @Test
+    void concurrentDecisionsAreEachRecordedBeforeTheirAnswerOnOneIncident() throws Exception {
+        String service = Api.uniqueService("concurrent");
+        String facts = "{\"service\":\"" + service + "\",\"errorRate\":0.07}";
+        int callers = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<JsonPath>> answers = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    JsonPath answer = Api.decide(facts);
+                    assertEquals(answer.getString("incident.id"),
+                            Api.get("/api/v1/decisions/" + answer.getString("decisionId")).getString("incidentId"),
+                            "recorded before it was answered");
+                    return answer;
+                }));
+            }
+            start.countDown();
+            List<String> changes = new ArrayList<>();
+            for (Future<JsonPath> answer : answers) {
+                changes.add(answer.get(60, TimeUnit.SECONDS).getString("incident.change"));
+            }
+            assertEquals(1, changes.stream().filter("OPENED"::equals).count(), changes.toString());
+            assertEquals(callers - 1, changes.stream().filter("UNCHANGED"::equals).count(), changes.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(callers, Api.get("/api/v1/decisions?service=" + service + "&limit=100").getList("items").size());
+        given().when().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
     }
 
     @Test
