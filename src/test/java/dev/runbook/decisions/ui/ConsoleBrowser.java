@@ -121,7 +121,9 @@ final class ConsoleBrowser {
         waitFor(By.cssSelector("button.react-flow__controls-fitview")).click();
         WebElement node = waitFor(By.xpath("//div[contains(@class,'react-flow__node')][normalize-space(.)='" + decision + "']"));
         node.click();
-        node.findElement(By.xpath(".//span[contains(@class,'pf-v5-c-label')][normalize-space(.)='Edit']")).click();
+        // The node shows its "Edit" once it is selected.
+        waitUntil(decision + " never offered 'Edit'", d -> node.findElements(
+                By.xpath(".//span[contains(@class,'pf-v5-c-label')][normalize-space(.)='Edit']")).stream().findFirst().orElse(null)).click();
     }
 
     /**
@@ -132,7 +134,9 @@ final class ConsoleBrowser {
     void editCell(WebElement cell, String text) {
         String before = cell.findElement(By.cssSelector(".editable-cell-raw-value")).getAttribute("textContent");
         new Actions(driver).doubleClick(cell).perform();
-        waitFor(By.cssSelector(".editable-cell--edit-mode"));
+        // Typed before the cell's FEEL editor (Monaco) has the focus, the keys would be lost.
+        waitUntil("the cell's editor never took the focus", d -> Boolean.TRUE.equals(script(
+                "return document.activeElement?.closest('.editable-cell--edit-mode') != null")));
         new Actions(driver).sendKeys(Keys.chord(Keys.CONTROL, Keys.END)).sendKeys(Keys.BACK_SPACE.toString().repeat(before.length()))
                 .sendKeys(text).sendKeys(Keys.RETURN).perform();
         waitUntil("the cell never left edit mode", d -> d.findElements(By.cssSelector(".editable-cell--edit-mode")).isEmpty());
