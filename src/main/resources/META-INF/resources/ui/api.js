@@ -17,10 +17,6 @@ export class ApiError extends Error {
     this.status = status;
     this.problem = problem || {};
   }
-  /** The field errors of a problem+json, as "field: message" lines. */
-  get fieldErrors() {
-    return (this.problem.errors || []).map(e => `${e.field}: ${e.message}`);
-  }
 }
 
 /** Query string of the non-empty entries of {@code params}. */

@@ -54,11 +54,12 @@ export function flash(message, kind = 'info') {
   if (kind !== 'error') setTimeout(() => box.replaceChildren(), 5000);
 }
 
-/** What an ApiError (or any error) says, with the fields a problem+json names. */
+/** What an ApiError (or any error) says: status, title and problem type, detail, and each field it names. */
 export function problem(error) {
-  const lines = error.fieldErrors || [];
-  return h('div', {class: 'problem'},
-    h('strong', {}, error.status ? `${error.status} ${error.problem?.title || ''}` : 'Error'),
+  const slug = (error.problem?.type || '').split('/').pop();
+  const fields = (error.problem?.errors || []).map(e => e.message === error.message ? `field: ${e.field}` : `${e.field}: ${e.message}`);
+  return h('div', {class: 'problem', role: 'alert'},
+    h('strong', {}, error.status ? `${error.status} ${error.problem?.title || ''}` : 'Error'), slug ? h('code', {}, ` ${slug}`) : null,
     h('p', {}, error.message),
-    lines.length ? h('ul', {}, lines.map(l => h('li', {}, l))) : null);
+    fields.length ? h('ul', {}, fields.map(l => h('li', {}, l))) : null);
 }

@@ -48,6 +48,10 @@ public class DmnValidation {
             DMNMessageType.DECISION_TABLE_OVERLAP_HITPOLICY_UNIQUE, DMNMessageType.DECISION_TABLE_OVERLAP_HITPOLICY_ANY,
             DMNMessageType.DECISION_TABLE_MASKED_RULE, DMNMessageType.TYPEREF_MISMATCH);
 
+    /** The namespaces of DMN 1.6 (model and FEEL) and of DMN 1.5, which name their versions by date. */
+    private static final String DMN_16 = "https://www.omg.org/spec/DMN/20240513/";
+    private static final String DMN_15 = "https://www.omg.org/spec/DMN/20230324/";
+
     /** A FEEL {@code external} function mapping to Java, as a literal expression or a context entry would hold it. */
     private static final Pattern EXTERNAL_JAVA = Pattern.compile("(?is)\\bexternal\\b.*\\bjava\\b");
 
@@ -69,7 +73,7 @@ public class DmnValidation {
         }
         validator.validateUsing(DMNValidator.Validation.VALIDATE_SCHEMA, DMNValidator.Validation.VALIDATE_MODEL,
                         DMNValidator.Validation.VALIDATE_COMPILATION)
-                .theseModels(new InputStreamReader(new ByteArrayInputStream(dmn), StandardCharsets.UTF_8))
+                .theseModels(new InputStreamReader(new ByteArrayInputStream(schemaReadable(dmn)), StandardCharsets.UTF_8))
                 .forEach(m -> found.add(message(m, model)));
         if (found.stream().noneMatch(m -> ERROR.equals(m.severity()))) {
             found.addAll(tableFindings(dmn, model));
@@ -77,6 +81,18 @@ public class DmnValidation {
         }
         List<Message> distinct = found.stream().distinct().toList();
         return new Report(distinct.stream().noneMatch(m -> ERROR.equals(m.severity())), distinct);
+    }
+
+    /**
+     * The document as this kie-dmn's validator reads it. The console's editor (KIE's, 10.2) saves DMN 1.6, for which
+     * kie-dmn 10.1 has no schema (its XSDs stop at 1.5): the schema check fails a 1.6 document with a
+     * ClassNotFoundException whatever it holds. So a 1.6 document is validated under the 1.5 namespaces; 1.6 adds
+     * nothing the runbook's models use, and a 1.6-only element fails the 1.5 schema, as it should (the engine would
+     * not run it). Only the check reads the renamed copy: the version is stored as uploaded.
+     */
+    private static byte[] schemaReadable(byte[] dmn) {
+        String text = new String(dmn, StandardCharsets.UTF_8);
+        return text.contains(DMN_16) ? text.replace(DMN_16, DMN_15).getBytes(StandardCharsets.UTF_8) : dmn;
     }
 
     /**

@@ -6,17 +6,18 @@ const enc = encodeURIComponent;
 
 /** Every model with the version that decides today: who published it, why and when. */
 export async function modelsPage() {
-  const {models, rules} = await get('/api/v1/models');
+  const {models, published, rules} = await get('/api/v1/models');
+  const live = new Map((published || []).map(v => [v.model, v]));
   return h('div', {},
     section('Models',
       h('p', {class: 'hint'}, 'The runbook\u2019s decision tables. Open one to see its history, change it in the editor, ',
         'check a draft against recorded decisions and publish it.'),
       table([
         {title: 'Model', value: m => h('a', {href: href(`/models/${enc(m.name)}`), class: 'model-link', dataset: {model: m.name}}, m.name)},
-        {title: 'Published version', value: m => m.published?.version ?? m.version},
-        {title: 'Author', value: m => m.published?.publishedBy || m.published?.author || '—'},
-        {title: 'Reason', value: m => m.published?.reason || '—'},
-        {title: 'Since', value: m => when(m.published?.publishedAt || m.published?.createdAt)},
+        {title: 'Published version', value: m => live.get(m.name)?.version ?? m.version},
+        {title: 'Published by', value: m => live.get(m.name)?.publishedBy || '—'},
+        {title: 'Reason', value: m => live.get(m.name)?.reason || '—'},
+        {title: 'Since', value: m => when(live.get(m.name)?.publishedAt)},
         {title: 'Decisions', value: m => m.decisions.map(d => d.name).join(', ')},
       ], models, m => ({dataset: {model: m.name}}))),
     section('Rules (DRL, changed by developers)',
@@ -29,29 +30,22 @@ export async function modelsPage() {
 /** One model: its versions newest first, opening one in the editor, rolling back to one. */
 export async function modelPage(ctx) {
   const [name] = ctx.params;
-  let history;
-  try {
-    history = await get(`/api/v1/models/${enc(name)}/versions`);
-  } catch (error) {
-    if (error.status !== 404 && error.status !== 405) throw error;
-    return section(`Model ${name}`, problem(error),
-      h('p', {}, 'This server keeps no version history for models yet. You can still open a .dmn file from disk ',
-        'in the editor.'),
-      h('a', {class: 'btn', href: href(`/models/${enc(name)}/edit`)}, 'Open the editor'));
-  }
+  const history = await get(`/api/v1/models/${enc(name)}/versions`);
   const versions = history.versions || [];
   const reason = h('input', {type: 'text', id: 'rollback-reason', required: true, size: 50});
+  // Only a version that was live can be rolled back to (a draft would skip its review): newest first.
   const target = h('select', {id: 'rollback-version'},
-    versions.filter(v => v.version !== history.published && v.state !== 'DRAFT')
+    versions.filter(v => v.publishedAt && v.version !== history.published)
       .map(v => h('option', {value: v.version}, `v${v.version} — ${v.reason || ''}`)));
-  const rollback = h('form', {class: 'inline', onsubmit: async event => {
+  const refused = h('div', {id: 'rollback-problem'});
+  const rollback = h('form', {class: 'inline', id: 'rollback', onsubmit: async event => {
     event.preventDefault();
     try {
       const made = await post(`/api/v1/models/${enc(name)}/rollback`, {toVersion: Number(target.value), reason: reason.value});
       flash(`Rolled back: v${made.version} is published with the content of v${target.value}.`);
       go(`/models/${enc(name)}`);
-    } catch (error) { flash(error.message, 'error'); }
-  }}, field('Version', target), field('Reason', reason), h('button', {type: 'submit'}, 'Roll back'));
+    } catch (error) { refused.replaceChildren(problem(error)); }
+  }}, field('Version', target), field('Reason', reason), h('button', {type: 'submit', id: 'rollback-submit'}, 'Roll back'));
 
   return h('div', {},
     section(`Model ${name}`,
@@ -69,8 +63,8 @@ export async function modelPage(ctx) {
         {title: 'Published', value: v => v.publishedBy ? h('span', {}, v.publishedBy, ' ', when(v.publishedAt)) : '—'},
         {title: '', value: v => v.state === 'DRAFT'
           ? h('button', {type: 'button', class: 'danger small', onclick: () => deleteDraft(name, v.version)}, 'Delete draft') : ''},
-      ], versions)),
-    section('Roll back', h('p', {class: 'hint'}, 'Publishes a new version with the content of an earlier one.'), rollback));
+      ], versions, v => ({dataset: {version: v.version, state: v.state}}))),
+    section('Roll back', h('p', {class: 'hint'}, 'Publishes a new version with the content of an earlier one.'), rollback, refused));
 }
 
 export async function deleteDraft(name, version) {

@@ -2,7 +2,6 @@ package dev.runbook.decisions.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -29,14 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.ScriptTimeoutException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,17 +58,13 @@ import io.quarkus.test.junit.QuarkusTest;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    /** Where screenshots go: target/ on every run; docs/images (the README's) with -Dconsole.screenshots=docs/images. */
-    private static final Path IMAGES = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
     /** The namespace the KIE editor writes on save: seeing it proves the content came out of the editor's marshaller. */
     private static final String SAVED_BY_EDITOR = "https://www.omg.org/spec/DMN/20240513/MODEL/";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static ConsoleBrowser chromium;
     private static WebDriver browser;
-    private static Path profile;
 
     @TestHTTPResource("/ui/")
     URL console;
@@ -90,30 +78,17 @@ class ConsoleBrowserTest {
 
     /** The browser, started for the first test that needs it; the tests that need one are skipped without Chromium. */
     private static WebDriver browser() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver at /usr/bin");
-        if (browser == null) {
-            profile = Files.createTempDirectory("console-chromium");
-            ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1440,1000", "--user-data-dir=" + profile);
-            // The driver is named, so Selenium Manager never looks for (or downloads) one.
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-            browser = new ChromeDriver(service, options);
-            browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        if (chromium == null) {
+            chromium = ConsoleBrowser.start();
+            browser = chromium.driver;
         }
         return browser;
     }
 
     @AfterAll
     static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.quit();
         }
     }
 
@@ -134,13 +109,13 @@ class ConsoleBrowserTest {
     @Order(1)
     void anEditorSignsInAndSeesEveryModel() throws IOException {
         browser().get(console.toString());
-        waitFor(By.id("api-key"));
-        screenshot("console-login");
-        signIn(TestKeys.EDITOR);
-        List<WebElement> rows = waitFor(By.cssSelector("tr[data-model]")).findElements(By.xpath("//tr[@data-model]"));
+        chromium.waitFor(By.id("api-key"));
+        chromium.screenshot("console-login");
+        chromium.signIn(TestKeys.EDITOR);
+        List<WebElement> rows = chromium.waitFor(By.cssSelector("tr[data-model]")).findElements(By.xpath("//tr[@data-model]"));
         assertEquals(shippedModels(), rows.stream().map(r -> r.getAttribute("data-model")).sorted().toList());
         assertEquals("test-editor", browser.findElement(By.id("who-name")).getText());
-        screenshot("console-models");
+        chromium.screenshot("console-models");
     }
 
     @Test
@@ -152,13 +127,13 @@ class ConsoleBrowserTest {
             Path file = Path.of("dmn", name + ".dmn").toAbsolutePath();
             browser.get(console + "#/models/" + name + "/edit");
             // This model's page, not the one before it, whose file input may still be there for a moment.
-            waitFor(By.xpath("//h2//a[normalize-space(.)='" + name + "']"));
+            chromium.waitFor(By.xpath("//h2//a[normalize-space(.)='" + name + "']"));
             browser.findElement(By.id("open-file")).sendKeys(file.toString());
             String saved = savedContent(name);
             if ("severity".equals(name)) {
-                screenshot("console-editor");
+                chromium.screenshot("console-editor");
                 openTableShowsItsRunbookColumn("baseSeverity", "P1 (Critical)");
-                screenshot("console-decision-table");
+                chromium.screenshot("console-decision-table");
             }
             DmnModel edited = DmnModel.compile(name + ".dmn", saved.getBytes(StandardCharsets.UTF_8), 1);
             assertEquals(DmnLogic.of(Files.readAllBytes(file)), DmnLogic.of(saved.getBytes(StandardCharsets.UTF_8)),
@@ -182,16 +157,16 @@ class ConsoleBrowserTest {
         browser().get(console.toString());
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
         browser.navigate().refresh();
-        signIn(TestKeys.AUDITOR);
+        chromium.signIn(TestKeys.AUDITOR);
         browser.get(console + "#/decisions?service=" + service);
-        waitFor(By.cssSelector("a[href^='#/decisions/']"));
+        chromium.waitFor(By.cssSelector("a[href^='#/decisions/']"));
         assertEquals(5, browser.findElements(By.cssSelector("a[href^='#/decisions/']")).size(), "the five decisions just made are listed");
-        screenshot("console-decisions");
+        chromium.screenshot("console-decisions");
         browser.get(console + "#/incidents/" + incident);
-        WebElement why = waitFor(By.cssSelector("ol.timeline details"));
+        WebElement why = chromium.waitFor(By.cssSelector("ol.timeline details"));
         why.findElement(By.tagName("summary")).click();
         assertTrue(why.getText().contains("baseSeverity"), "the incident shows the rows that decided it: " + why.getText());
-        screenshot("console-incident");
+        chromium.screenshot("console-incident");
     }
 
     /** The samples the published models and the set with the edited model in place decide differently, whole decisions compared. */
@@ -222,16 +197,11 @@ class ConsoleBrowserTest {
      * and find the table's Runbook column quoting {@code annotation}.
      */
     private void openTableShowsItsRunbookColumn(String decision, String annotation) {
-        browser.switchTo().frame(browser.findElement(By.cssSelector("#editor iframe")));
-        try {
-            WebElement node = waitFor(By.xpath("//div[contains(@class,'react-flow__node')][normalize-space(.)='" + decision + "']"));
-            node.click();
-            node.findElement(By.xpath(".//span[contains(@class,'pf-v5-c-label')][normalize-space(.)='Edit']")).click();
-            new WebDriverWait(browser, Duration.ofSeconds(30)).withMessage(decision + "'s table never showed '" + annotation + "'")
-                    .until(driver -> driver.findElement(By.tagName("body")).getText().contains(annotation));
-        } finally {
-            browser.switchTo().defaultContent();
-        }
+        chromium.inEditor(() -> {
+            chromium.openExpression(decision);
+            chromium.waitUntil(decision + "'s table never showed '" + annotation + "'",
+                    driver -> driver.findElement(By.tagName("body")).getText().contains(annotation));
+        });
     }
 
     /**
@@ -242,32 +212,11 @@ class ConsoleBrowserTest {
         return new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(ScriptTimeoutException.class)
                 .withMessage(name + ".dmn never came back out of the editor")
                 .until(driver -> {
-                    Object content = ((JavascriptExecutor) driver).executeAsyncScript(
-                            "const done = arguments[arguments.length - 1];"
-                                    + "window.runbookConsole.editorContent().then(done, e => done('failed: ' + e));");
-                    return content instanceof String text && text.contains(SAVED_BY_EDITOR)
+                    String text = chromium.editorContent();
+                    return text != null && text.contains(SAVED_BY_EDITOR)
                             && Pattern.compile("<(\\w+:)?definitions[^>]*\\sname=\"" + Pattern.quote(name) + "\"").matcher(text).find()
                             ? text : null;
                 });
-    }
-
-    private void signIn(String key) {
-        waitFor(By.id("api-key")).sendKeys(key);
-        browser.findElement(By.cssSelector("#login button[type=submit]")).click();
-        waitFor(By.id("who-name"));
-    }
-
-    private WebElement waitFor(By what) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(what));
-    }
-
-    private void screenshot(String name) {
-        try {
-            Files.createDirectories(IMAGES);
-            Files.write(IMAGES.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static List<String> shippedModels() {

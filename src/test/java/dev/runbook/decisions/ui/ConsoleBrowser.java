@@ -1,0 +1,150 @@
+package dev.runbook.decisions.ui;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A headless Chromium on the /ui console (Debian's chromium and chromedriver; a test that starts one is skipped where
+ * they are not installed), and the steps the console's browser tests share: signing in, waiting, screenshots, and
+ * driving the KIE DMN editor inside its iframe as an owner does.
+ */
+final class ConsoleBrowser {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Where screenshots go: target/ on every run; docs/images (the docs') with -Dconsole.screenshots=docs/images. */
+    private static final Path IMAGES = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
+    /** Generous: the machine running the tests may be busy with other work, and the editor's bundle is 11.7 MB. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    final WebDriver driver;
+    private final Path profile;
+
+    private ConsoleBrowser(WebDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    static ConsoleBrowser start() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver at /usr/bin");
+        Path profile = Files.createTempDirectory("console-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        // en-US: the tests type dates into datetime-local fields, whose order of fields follows the language.
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1440,1000", "--lang=en-US", "--user-data-dir=" + profile);
+        // The driver is named, so Selenium Manager never looks for (or downloads) one.
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        WebDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        return new ConsoleBrowser(driver, profile);
+    }
+
+    void quit() throws IOException {
+        driver.quit();
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** Signs in on the login page the console shows (a fresh tab, or one whose key was cleared). */
+    void signIn(String key) {
+        waitFor(By.id("api-key")).sendKeys(key);
+        driver.findElement(By.cssSelector("#login button[type=submit]")).click();
+        waitFor(By.id("who-name"));
+    }
+
+    WebElement waitFor(By what) {
+        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(what));
+    }
+
+    <T> T waitUntil(String what, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+    }
+
+    Object script(String javascript, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(javascript, args);
+    }
+
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(IMAGES);
+            Files.write(IMAGES.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A screenshot of the page scrolled to {@code element}, which is then at the top of the window. */
+    void screenshot(String name, WebElement element) {
+        script("arguments[0].scrollIntoView({block: 'start'})", element);
+        screenshot(name);
+    }
+
+    /** Runs {@code steps} inside the open DMN editor's iframe. */
+    void inEditor(Runnable steps) {
+        driver.switchTo().frame(waitFor(By.cssSelector("#editor iframe")));
+        try {
+            steps.run();
+        } finally {
+            driver.switchTo().defaultContent();
+        }
+    }
+
+    /**
+     * In the editor (see {@link #inEditor}): fits the diagram to the view (nodes outside it are not drawn), selects
+     * {@code decision}'s node and opens its expression with the node's "Edit".
+     */
+    void openExpression(String decision) {
+        waitFor(By.cssSelector("button.react-flow__controls-fitview")).click();
+        WebElement node = waitFor(By.xpath("//div[contains(@class,'react-flow__node')][normalize-space(.)='" + decision + "']"));
+        node.click();
+        // The node shows its "Edit" once it is selected.
+        waitUntil(decision + " never offered 'Edit'", d -> node.findElements(
+                By.xpath(".//span[contains(@class,'pf-v5-c-label')][normalize-space(.)='Edit']")).stream().findFirst().orElse(null)).click();
+    }
+
+    /**
+     * In an open decision table (see {@link #openExpression}): double-clicks {@code cell}, replaces its text with
+     * {@code text} and commits it with Return. Return, not Enter: WebDriver's Enter key is the keypad's
+     * ("NumpadEnter"), which the editor takes for a new line in the cell.
+     */
+    void editCell(WebElement cell, String text) {
+        String before = cell.findElement(By.cssSelector(".editable-cell-raw-value")).getAttribute("textContent");
+        new Actions(driver).doubleClick(cell).perform();
+        // Typed before the cell's FEEL editor (Monaco) has the focus, the keys would be lost.
+        waitUntil("the cell's editor never took the focus", d -> Boolean.TRUE.equals(script(
+                "return document.activeElement?.closest('.editable-cell--edit-mode') != null")));
+        new Actions(driver).sendKeys(Keys.chord(Keys.CONTROL, Keys.END)).sendKeys(Keys.BACK_SPACE.toString().repeat(before.length()))
+                .sendKeys(text).sendKeys(Keys.RETURN).perform();
+        waitUntil("the cell never left edit mode", d -> d.findElements(By.cssSelector(".editable-cell--edit-mode")).isEmpty());
+    }
+
+    /** The open editor's DMN XML, as "Save as draft" sends it; null until an editor is open. */
+    String editorContent() {
+        return (String) ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "window.runbookConsole.editorContent().then(done, e => done('failed: ' + e));");
+    }
+}
