@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -16,6 +17,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -80,8 +82,9 @@ final class ConsoleBrowser {
         return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(what));
     }
 
+    /** Waits for {@code condition}; an element the page redrew meanwhile (stale) counts as not yet. */
     <T> T waitUntil(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+        return new WebDriverWait(driver, WAIT).withMessage(what).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     Object script(String javascript, Object... args) {
@@ -119,11 +122,20 @@ final class ConsoleBrowser {
      */
     void openExpression(String decision) {
         waitFor(By.cssSelector("button.react-flow__controls-fitview")).click();
-        WebElement node = waitFor(By.xpath("//div[contains(@class,'react-flow__node')][normalize-space(.)='" + decision + "']"));
-        node.click();
-        // The node shows its "Edit" once it is selected.
-        waitUntil(decision + " never offered 'Edit'", d -> node.findElements(
-                By.xpath(".//span[contains(@class,'pf-v5-c-label')][normalize-space(.)='Edit']")).stream().findFirst().orElse(null)).click();
+        String node = "//div[contains(concat(' ', normalize-space(@class), ' '), ' react-flow__node ')]";
+        waitFor(By.xpath(node + "[normalize-space(.)='" + decision + "']")).click();
+        // Only the selected node shows "Edit", inside it beside the name; the editor redraws the node meanwhile, so
+        // the label is found afresh on every try and a stale one is tried again.
+        By edit = By.xpath(node + "[.//text()[normalize-space(.)='" + decision + "']]"
+                + "//span[contains(@class,'pf-v5-c-label')][normalize-space(.)='Edit']");
+        waitUntil(decision + " never offered 'Edit'", d -> {
+            List<WebElement> found = d.findElements(edit);
+            if (found.isEmpty()) {
+                return null;
+            }
+            found.get(0).click();
+            return true;
+        });
     }
 
     /**
