@@ -69,12 +69,12 @@ class ModelDiffTest {
 
     @Test
     void aRowInABusinessKnowledgeModelIsNamedByIt() throws IOException {
-        String published = read("action-catalogue");
+        String published = read("escalation");
 
-        Diff diff = diff(published, replaceOnce(published, "<outputEntry id=\"_action_catalogue_oe_16\"><text>\"HIGH\"</text>", "<outputEntry id=\"_action_catalogue_oe_16\"><text>\"MEDIUM\"</text>"));
+        Diff diff = diff(published, replaceOnce(published, TECH_LEAD, "<text>\"@ml-leads\"</text>"));
 
-        assertEquals(List.of(new TableDiff("propertiesOf", ElementKind.BUSINESS_KNOWLEDGE_MODEL, List.of(), List.of(),
-                List.of(new ChangedRow(1, 1, List.of(new Cell("risk", "\"HIGH\"", "\"MEDIUM\"")))), List.of())), diff.tables());
+        assertEquals(List.of(new TableDiff("contactFor", ElementKind.BUSINESS_KNOWLEDGE_MODEL, List.of(), List.of(),
+                List.of(new ChangedRow(2, 2, List.of(new Cell("contact", "\"@ml-tech-lead\"", "\"@ml-leads\"")))), List.of())), diff.tables());
     }
 
     @Test
@@ -83,7 +83,7 @@ class ModelDiffTest {
 
         String json = new ObjectMapper().writeValueAsString(diff(published, replaceOnce(published, TECH_LEAD, "<text>\"@ml-leads\"</text>")).tables());
 
-        assertEquals("[{\"decision\":\"contacts\",\"element\":\"decision\",\"rowsAdded\":[],\"rowsRemoved\":[],"
+        assertEquals("[{\"decision\":\"contactFor\",\"element\":\"businessKnowledgeModel\",\"rowsAdded\":[],\"rowsRemoved\":[],"
                 + "\"rowsChanged\":[{\"row\":2,\"againstRow\":2,\"cells\":[{\"column\":\"contact\",\"before\":\"\\\"@ml-tech-lead\\\"\","
                 + "\"after\":\"\\\"@ml-leads\\\"\"}]}],\"header\":[]}]", json);
     }
@@ -93,8 +93,7 @@ class ModelDiffTest {
         String published = read("escalation");
         String row = """
                 <rule id="_escalation_r_new">
-                          <inputEntry id="_escalation_ue_new"><text>list contains(?, "SRE_LEAD")</text></inputEntry>
-                          <outputEntry id="_escalation_oe_new_role"><text>"SRE_LEAD"</text></outputEntry>
+                          <inputEntry id="_escalation_ue_new"><text>"SRE_LEAD"</text></inputEntry>
                           <outputEntry id="_escalation_oe_new"><text>"@sre-lead"</text></outputEntry>
                           <annotationEntry><text>| SRE Lead | `@sre-lead` | P1 |</text></annotationEntry>
                         </rule>
@@ -102,8 +101,8 @@ class ModelDiffTest {
 
         Diff diff = diff(published, replaceOnce(published, "<rule id=\"_escalation_r_17\">", row));
 
-        assertEquals(List.of(new TableDiff("contacts", ElementKind.DECISION,
-                List.of(new Row(3, List.of("list contains(?, \"SRE_LEAD\")", "\"SRE_LEAD\"", "\"@sre-lead\""), "| SRE Lead | `@sre-lead` | P1 |")),
+        assertEquals(List.of(new TableDiff("contactFor", ElementKind.BUSINESS_KNOWLEDGE_MODEL,
+                List.of(new Row(3, List.of("\"SRE_LEAD\"", "\"@sre-lead\""), "| SRE Lead | `@sre-lead` | P1 |")),
                 List.of(), List.of(), List.of())), diff.tables());
     }
 
