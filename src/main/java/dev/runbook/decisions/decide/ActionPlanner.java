@@ -30,26 +30,58 @@ final class ActionPlanner {
         this.models = models;
     }
 
-    /** {@code context}: the decisions of the fact models, which the catalogue may read (the remediation thresholds). */
+    /**
+     * {@code context}: the decisions of the fact models, which the catalogue may read (the remediation thresholds).
+     * The catalogue is evaluated once, on the proposals; each planned action keeps its own proposal's rank,
+     * properties and rows, so the explanation shows one catalogue row of each table per planned action. (Each
+     * proposal costs a business knowledge model call per table, several times a whole small model each.)
+     */
     Plan plan(List<ProposedAction> proposals, Map<String, Object> context, String namespace, String service) {
-        List<ProposedAction> ordered = ordered(proposals, context);
-        // Evaluated again on the plan itself, so that the explanation shows one catalogue row per planned action.
-        ModelResult catalogue = evaluate(ordered, context);
+        ModelResult catalogue = evaluate(proposals, context);
         List<?> properties = (List<?>) catalogue.decisions().get("actionProperties");
+        List<Integer> planned = plannedIndexes(proposals, (List<?>) catalogue.decisions().get("planOrder"));
         List<Action> actions = new ArrayList<>();
-        for (int i = 0; i < ordered.size(); i++) {
-            actions.add(complete(ordered.get(i), (Map<?, ?>) properties.get(i), namespace, service));
+        planned.forEach(i -> actions.add(complete(proposals.get(i), (Map<?, ?>) properties.get(i), namespace, service)));
+        List<Explanation> rows = new ArrayList<>();
+        for (List<Explanation> table : rowsByTable(catalogue, proposals.size())) {
+            planned.forEach(i -> rows.add(table.get(i)));
         }
-        return new Plan(actions, catalogue.rows());
+        return new Plan(actions, rows);
     }
 
     /** The proposals in plan order, each action once. */
     List<ProposedAction> ordered(List<ProposedAction> proposals, Map<String, Object> context) {
         List<?> ranks = (List<?>) evaluate(proposals, context).decisions().get("planOrder");
-        List<ProposedAction> sorted = IntStream.range(0, proposals.size()).boxed()
-                .sorted(Comparator.comparingInt(i -> rank(proposals.get(i), ranks.get(i))))
-                .map(proposals::get).toList();
-        return distinct(sorted);
+        return plannedIndexes(proposals, ranks).stream().map(proposals::get).toList();
+    }
+
+    /** The indexes of the proposals in plan order (stable within a rank), each action at its first place only. */
+    private static List<Integer> plannedIndexes(List<ProposedAction> proposals, List<?> ranks) {
+        List<Integer> sorted = IntStream.range(0, proposals.size()).boxed()
+                .sorted(Comparator.comparingInt(i -> rank(proposals.get(i), ranks.get(i)))).toList();
+        Map<List<Object>, Integer> unique = new LinkedHashMap<>();
+        for (int i : sorted) {
+            ProposedAction action = proposals.get(i);
+            unique.putIfAbsent(List.of(action.getType(), Objects.toString(action.getTargetNamespace()),
+                    Objects.toString(action.getTargetName()), action.getParams()), i);
+        }
+        return List.copyOf(unique.values());
+    }
+
+    /**
+     * The matched rows of each catalogue table, in the order the model evaluated the tables; row i of a table is the
+     * one proposal i matched (a table called once per proposal, FIRST or UNIQUE: one row each, or the plan fails).
+     */
+    private static List<List<Explanation>> rowsByTable(ModelResult catalogue, int proposals) {
+        Map<String, List<Explanation>> byTable = new LinkedHashMap<>();
+        catalogue.rows().forEach(row -> byTable.computeIfAbsent(row.decision(), d -> new ArrayList<>()).add(row));
+        byTable.forEach((table, rows) -> {
+            if (rows.size() != proposals) {
+                throw new ModelEvaluationException(CATALOGUE, List.of("'" + table + "' matched " + rows.size() + " rows for "
+                        + proposals + " actions: one row per action expected"));
+            }
+        });
+        return List.copyOf(byTable.values());
     }
 
     private static int rank(ProposedAction action, Object rank) {
@@ -68,15 +100,6 @@ final class ActionPlanner {
             throw new ModelEvaluationException(CATALOGUE, catalogue.errors());
         }
         return catalogue;
-    }
-
-    private static List<ProposedAction> distinct(List<ProposedAction> sorted) {
-        Map<List<Object>, ProposedAction> unique = new LinkedHashMap<>();
-        for (ProposedAction action : sorted) {
-            unique.putIfAbsent(List.of(action.getType(), Objects.toString(action.getTargetNamespace()),
-                    Objects.toString(action.getTargetName()), action.getParams()), action);
-        }
-        return List.copyOf(unique.values());
     }
 
     private static Map<String, Object> catalogueEntry(ProposedAction action) {

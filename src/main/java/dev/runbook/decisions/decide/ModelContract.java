@@ -1,5 +1,8 @@
 package dev.runbook.decisions.decide;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -15,10 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.runbook.decisions.ingest.FactSchema;
 
@@ -34,22 +33,18 @@ import dev.runbook.decisions.ingest.FactSchema;
  */
 public final class ModelContract {
 
-    /**
-     * Reads a decision as a whole: an unknown, missing or null component fails instead of being dropped or read as
-     * null. Numbers stay BigDecimal where the Java type leaves them open (action parameters), as DMN gave them.
-     */
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
-                    DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-
     /** A decision Java reads from the fact models' context, and the Java type it becomes. */
     public record Read<T>(String decision, TypeReference<T> type) {
 
-        /** The decision's result in {@code context} as {@code T}; null when the decision gave none. */
+        /**
+         * The decision's result in {@code context} as {@code T}; null when the decision gave none. Read whole: an
+         * unknown, missing or null component fails instead of being dropped or read as null ({@link ContextValues}).
+         * Numbers stay BigDecimal where the Java type leaves them open (action parameters), as DMN gave them.
+         */
+        @SuppressWarnings("unchecked")
         public T from(Map<String, Object> context) {
             Object value = context.get(decision);
-            return value == null ? null : STRICT.convertValue(value, type);
+            return value == null ? null : (T) ContextValues.convert(value, type.getType(), decision);
         }
     }
 
@@ -65,7 +60,9 @@ public final class ModelContract {
     static final List<Read<?>> READS = List.of(RESPONSE_TIME_MINUTES, ESCALATION, CHECKLIST, RECOVERY, POSTMORTEM,
             COMMUNICATION_ACTIONS, REMEDIATION_THRESHOLDS);
 
-    /** The properties the incident reads (those it can be given), by name to Java type. */
+    /** The setters of the incident's properties (those it can be given), by property name. */
+    private static final Map<String, Method> INCIDENT_SETTERS = incidentSetters();
+    /** The properties the incident reads, by name to Java type. */
     private static final Map<String, Type> INCIDENT_PROPERTIES = incidentProperties();
 
     /** Incident facts enough for every fact model to decide: the check at load evaluates the models on them once. */
@@ -76,9 +73,15 @@ public final class ModelContract {
 
     /** The incident of a context: the properties it names, which the check guarantees some fact or model provides. */
     public static Incident incident(Map<String, Object> context) {
-        Map<String, Object> named = new HashMap<>();
-        INCIDENT_PROPERTIES.keySet().forEach(p -> named.put(p, context.get(p)));
-        return STRICT.convertValue(named, Incident.class);
+        Incident incident = new Incident();
+        INCIDENT_SETTERS.forEach((property, setter) -> {
+            try {
+                setter.invoke(incident, ContextValues.convert(context.get(property), INCIDENT_PROPERTIES.get(property), property));
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("Incident." + setter.getName() + " cannot be called", e);
+            }
+        });
+        return incident;
     }
 
     /**
@@ -266,14 +269,22 @@ public final class ModelContract {
         return depth;
     }
 
-    private static Map<String, Type> incidentProperties() {
-        Map<String, Type> properties = new TreeMap<>();
-        for (BeanPropertyDefinition property : STRICT.getDeserializationConfig()
-                .introspect(STRICT.constructType(Incident.class)).findProperties()) {
-            if (property.hasSetter()) {
-                properties.put(property.getName(), property.getSetter().getRawParameterType(0));
+    /** Every public one-argument {@code setX} of {@link Incident}, as property {@code x}. */
+    private static Map<String, Method> incidentSetters() {
+        Map<String, Method> setters = new TreeMap<>();
+        for (Method method : Incident.class.getMethods()) {
+            if (method.getName().startsWith("set") && method.getName().length() > 3 && method.getParameterCount() == 1
+                    && !Modifier.isStatic(method.getModifiers())) {
+                String property = Character.toLowerCase(method.getName().charAt(3)) + method.getName().substring(4);
+                setters.put(property, method);
             }
         }
+        return Collections.unmodifiableMap(setters);
+    }
+
+    private static Map<String, Type> incidentProperties() {
+        Map<String, Type> properties = new TreeMap<>();
+        INCIDENT_SETTERS.forEach((property, setter) -> properties.put(property, setter.getParameterTypes()[0]));
         return Collections.unmodifiableMap(properties);
     }
 

@@ -20,17 +20,20 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 import dev.runbook.decisions.domain.Hashing;
 
 /**
  * The DRL files of rules/, compiled once into one knowledge base through the public KIE API. Each evaluation runs a
- * fresh session over the incident, the remediation thresholds and the section to start from, and returns what the
+ * clean session (pooled: reset after each use, not built anew) over the incident, the remediation thresholds and the section to start from, and returns what the
  * rules proposed: in the order their rules are declared (a section's file lists its steps in the runbook's order),
  * and, within one rule, in the order its consequence inserted them.
  */
@@ -40,7 +43,11 @@ public final class RemediationRules {
     private static final Pattern RULE_DECLARATION =
             Pattern.compile("^\\s*rule\\s+(?:\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)'|(\\S+))", Pattern.MULTILINE);
 
-    private final KieBase kieBase;
+    /**
+     * Sessions reused across evaluations: disposing a pooled session resets it and returns it to the pool, instead
+     * of building a session (agenda, working memory, node memories) for every decision.
+     */
+    private final KieSessionsPool sessions;
     private final List<RuleFile> files;
     /** Rule name to its file; rule names are unique across rules/ (one package). */
     private final Map<String, RuleFile> fileOfRule = new HashMap<>();
@@ -48,7 +55,7 @@ public final class RemediationRules {
     private final Map<String, Integer> positionOfRule = new HashMap<>();
 
     private RemediationRules(KieBase kieBase, List<RuleFile> files) {
-        this.kieBase = kieBase;
+        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         this.files = files;
         for (RuleFile file : files) {
             for (String rule : file.rules()) {
@@ -90,25 +97,27 @@ public final class RemediationRules {
     }
 
     public RuleOutcome evaluate(Incident incident, Thresholds thresholds) {
-        KieSession session = kieBase.newKieSession();
+        KieSession session = sessions.newKieSession();
         List<Explanation> fired = new ArrayList<>();
         List<ProposedAction> actions = new ArrayList<>();
+        AgendaEventListener firing = new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                fired.add(explain(event.getMatch().getRule()));
+            }
+        };
+        // Collected as inserted: a session's own object listing has no defined order.
+        RuleRuntimeEventListener inserting = new DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                if (event.getObject() instanceof ProposedAction action) {
+                    actions.add(action);
+                }
+            }
+        };
+        session.addEventListener(firing);
+        session.addEventListener(inserting);
         try {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    fired.add(explain(event.getMatch().getRule()));
-                }
-            });
-            // Collected as inserted: a session's own object listing has no defined order.
-            session.addEventListener(new DefaultRuleRuntimeEventListener() {
-                @Override
-                public void objectInserted(ObjectInsertedEvent event) {
-                    if (event.getObject() instanceof ProposedAction action) {
-                        actions.add(action);
-                    }
-                }
-            });
             session.insert(incident);
             session.insert(thresholds);
             if (incident.getIncidentType() != null) {
@@ -118,6 +127,9 @@ public final class RemediationRules {
             actions.sort(Comparator.comparingInt(a -> positionOfRule.get(a.getRule())));
             return new RuleOutcome(List.copyOf(actions), fired);
         } finally {
+            // The pooled session outlives this evaluation: it must not keep reporting into these lists.
+            session.removeEventListener(firing);
+            session.removeEventListener(inserting);
             session.dispose();
         }
     }

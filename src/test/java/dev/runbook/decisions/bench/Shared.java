@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Level;
+
+import org.jboss.logmanager.LogContext;
 
 import dev.runbook.decisions.decide.DecisionService;
 import dev.runbook.decisions.decide.DmnModel;
@@ -21,6 +24,13 @@ import dev.runbook.decisions.ingest.IncidentFacts;
  * repeated for every parameter of a smoke run.
  */
 final class Shared {
+
+    static {
+        // Outside Quarkus the log context keeps its boot configuration, root level ALL, until Quarkus would configure
+        // it: the engines then format every TRACE message they check, which measured 5–10× the allocation of a
+        // decision. The service logs at INFO (application.properties); so do the benchmarks.
+        LogContext.getLogContext().getLogger("").setLevel(Level.INFO);
+    }
 
     static final ModelRegistry REGISTRY = new ModelRegistry();
     static final DecisionService SERVICE = new DecisionService(REGISTRY);
