@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +21,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import dev.runbook.decisions.domain.IncidentChange;
 import dev.runbook.decisions.domain.IncidentStatus;
@@ -45,14 +50,25 @@ public class AuditLog {
     private final EscalationSteps escalations;
     private final ObjectMapper json;
     private final GroupCommit<List<? extends AuditStep>, List<Receipt>> commits;
+    /**
+     * How long a batch holds the chain head, from taking the lock to its commit, and how many callers it served: the
+     * one global chain serialises every replica, so 1 / (hold per caller) is the ceiling of a whole cluster.
+     */
+    private final Timer chainHeld;
+    private final DistributionSummary batchCallers;
 
-    public AuditLog(Store store, EscalationSteps escalations, ObjectMapper json,
+    public AuditLog(Store store, EscalationSteps escalations, ObjectMapper json, MeterRegistry meters,
                     @ConfigProperty(name = "runbook.audit.group-commit.max-batch") int maxBatch,
                     @ConfigProperty(name = "runbook.audit.group-commit.max-wait") Duration maxWait) {
         this.store = store;
         this.escalations = escalations;
         this.json = json;
         this.commits = new GroupCommit<>(this::write, maxBatch, maxWait);
+        this.chainHeld = Timer.builder("runbook.audit.chain.held")
+                .description("Time a group-commit batch holds the audit chain's head lock, from the lock to the commit")
+                .register(meters);
+        this.batchCallers = DistributionSummary.builder("runbook.audit.batch.callers")
+                .description("Callers (decisions, deliveries) whose records one group-commit batch wrote").register(meters);
     }
 
     /** Records a decision and attaches it to the open incident of its key, opening (or reopening) one if needed. */
@@ -76,8 +92,10 @@ public class AuditLog {
      * it, so one bad delivery never costs another caller its answer.
      */
     private List<List<Receipt>> write(List<List<? extends AuditStep>> batch) {
-        return store.inTransaction(connection -> {
+        long[] locked = new long[1];
+        List<List<Receipt>> written = store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
+            locked[0] = System.nanoTime();
             List<List<Receipt>> results = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 try {
@@ -95,6 +113,9 @@ public class AuditLog {
             }
             return results;
         });
+        chainHeld.record(System.nanoTime() - locked[0], TimeUnit.NANOSECONDS);
+        batchCallers.record(batch.size());
+        return written;
     }
 
     private List<Receipt> applyAll(Connection connection, AuditChain.Head head, List<? extends AuditStep> steps) throws SQLException {

@@ -191,6 +191,21 @@ abstract class StorageContract {
                 .then().statusCode(409).contentType("application/problem+json").body("detail", containsString("resolved"));
     }
 
+    /** The chain's ceiling is measurable in production: each batch's hold of the chain head and how many it served. */
+    @Test
+    void everyBatchReportsHowLongItHeldTheChainAndWhomItServed() {
+        double batchesBefore = metric("runbook_audit_batch_callers_count");
+        Api.decide("{\"service\":\"" + Api.uniqueService("metered") + "\",\"errorRate\":0.07}");
+        assertTrue(metric("runbook_audit_batch_callers_count") >= batchesBefore + 1);
+        assertTrue(metric("runbook_audit_chain_held_seconds_sum") > 0, "the chain's hold is timed");
+    }
+
+    private static double metric(String name) {
+        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return text.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     /** Group commit on the real store: concurrent decisions of one key, each readable the moment it is answered. */
     @Test
     void concurrentDecisionsAreEachRecordedBeforeTheirAnswerOnOneIncident() throws Exception {
