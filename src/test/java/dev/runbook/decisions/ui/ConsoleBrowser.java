@@ -17,6 +17,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -123,18 +124,25 @@ final class ConsoleBrowser {
     void openExpression(String decision) {
         waitFor(By.cssSelector("button.react-flow__controls-fitview")).click();
         String node = "//div[contains(concat(' ', normalize-space(@class), ' '), ' react-flow__node ')]";
-        waitFor(By.xpath(node + "[normalize-space(.)='" + decision + "']")).click();
-        // Only the selected node shows "Edit", inside it beside the name; the editor redraws the node meanwhile, so
-        // the label is found afresh on every try and a stale one is tried again.
+        By unselected = By.xpath(node + "[normalize-space(.)='" + decision + "']");
+        // Only the selected node shows "Edit", inside it beside the name.
         By edit = By.xpath(node + "[.//text()[normalize-space(.)='" + decision + "']]"
                 + "//span[contains(@class,'pf-v5-c-label')][normalize-space(.)='Edit']");
+        waitFor(unselected);
+        // Each try finds things afresh: the editor redraws the node when it is selected, and a click while the view
+        // still moves (fit view animates) may miss, so an unselected node is clicked again.
         waitUntil(decision + " never offered 'Edit'", d -> {
-            List<WebElement> found = d.findElements(edit);
-            if (found.isEmpty()) {
-                return null;
+            try {
+                List<WebElement> found = d.findElements(edit);
+                if (!found.isEmpty()) {
+                    found.get(0).click();
+                    return true;
+                }
+                d.findElements(unselected).stream().findFirst().ifPresent(WebElement::click);
+            } catch (ElementClickInterceptedException | StaleElementReferenceException e) {
+                // tried again on the next poll
             }
-            found.get(0).click();
-            return true;
+            return null;
         });
     }
 
