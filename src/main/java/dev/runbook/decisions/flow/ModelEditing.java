@@ -1,6 +1,8 @@
 package dev.runbook.decisions.flow;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -178,7 +180,15 @@ public class ModelEditing {
         }
         ObjectNode body = json.createObjectNode();
         body.set("acknowledgedSampleChanges", json.valueToTree(acknowledged == null ? List.of() : acknowledged));
-        return publishLocked(model, version, row.parentVersion(), publisher, reason, body);
+        Integer parent = row.parentVersion();
+        return publishLocked(model, publisher, reason, body, (c, now) -> {
+            if (now.isEmpty() || parent == null || now.get().version() != parent) {
+                throw new ModelEditRefused(Reason.STALE_DRAFT, "$", "Version " + version + " of " + model + " was made from version "
+                        + parent + " but version " + now.map(ModelVersions.Published::version).orElse(null)
+                        + " is published now: draft again from the published version");
+            }
+            return version;
+        });
     }
 
     /**
@@ -199,13 +209,13 @@ public class ModelEditing {
                     + " was never published: roll back only to a version that was live; publish a draft instead");
         }
         byte[] content = content(model, toVersion);
-        ModelSet current = registry.current();
-        fitting(current, compile(model, content));
-        int parent = publishedVersion(model);
+        fitting(registry.current(), compile(model, content));
         String sha256 = Hashing.sha256(content);
-        int version = store.inTransaction(c -> versions.insert(c, model, content, sha256, publisher,
-                "rollback to version " + toVersion + ": " + reason, parent, ModelState.DRAFT, true, null, now()));
-        return publishLocked(model, version, parent, publisher, reason, json.createObjectNode().put("rollbackTo", toVersion));
+        // The new version is stored in the publish's own transaction, on top of whatever is published then: a refused
+        // rollback leaves no version behind.
+        return publishLocked(model, publisher, reason, json.createObjectNode().put("rollbackTo", toVersion),
+                (c, now) -> versions.insert(c, model, content, sha256, publisher, "rollback to version " + toVersion + ": " + reason,
+                        now.map(ModelVersions.Published::version).orElse(null), ModelState.DRAFT, true, null, now()));
     }
 
     /** Deletes a draft; published and retired versions are history and stay. */
@@ -216,32 +226,34 @@ public class ModelEditing {
         }
     }
 
+    /** Which version a publish makes live, chosen under the model's lock, seeing what is published then. */
+    @FunctionalInterface
+    private interface ChosenVersion {
+        int choose(Connection connection, Optional<ModelVersions.Published> now) throws SQLException;
+    }
+
     /**
-     * Moves the published pointer to {@code version} under the model's lock, if {@code parent} is still what is
-     * published (two drafts of one model published at once: the second is refused), with its audit record; then
-     * installs it on this replica.
+     * Moves the published pointer to the version {@code chosen} names (checking, or storing, it under the model's
+     * lock, so two publishes of one model queue and the second sees the first), with its audit record, in one
+     * transaction; then installs it on this replica.
      */
-    private ModelVersionRow publishLocked(String model, int version, Integer parent, String publisher, String reason,
-                                          ObjectNode details) {
-        store.inTransaction(c -> {
+    private ModelVersionRow publishLocked(String model, String publisher, String reason, ObjectNode details,
+                                          ChosenVersion chosen) {
+        int version = store.inTransaction(c -> {
             Optional<ModelVersions.Published> now = versions.lockPublished(c, model);
-            ModelVersionRow row = versions.find(c, model, version).orElseThrow(() -> unknownVersion(model, version, "version"));
+            int live = chosen.choose(c, now);
+            ModelVersionRow row = versions.find(c, model, live).orElseThrow(() -> unknownVersion(model, live, "version"));
             if (row.state() != ModelState.DRAFT) {
-                throw notADraft(model, version);
-            }
-            if (now.isEmpty() || parent == null || now.get().version() != parent) {
-                throw new ModelEditRefused(Reason.STALE_DRAFT, "$", "Version " + version + " of " + model + " was made from version "
-                        + parent + " but version " + now.map(ModelVersions.Published::version).orElse(null)
-                        + " is published now: draft again from the published version");
+                throw notADraft(model, live);
             }
             AuditChain.Head head = AuditChain.lockHead(c);
-            versions.publish(c, model, version, row.sha256(), now, publisher, head.now());
-            ObjectNode body = published.publication(model, version, row.sha256(), now, row.author(), reason);
+            versions.publish(c, model, live, row.sha256(), now, publisher, head.now());
+            ObjectNode body = published.publication(model, live, row.sha256(), now, row.author(), reason);
             body.put("publishedBy", publisher).put("approvedBy", row.approvedBy());
             body.setAll(details);
             AuditChain.append(c, head, AuditRecord.draft(UUID.randomUUID().toString(), RecordKind.MODEL_PUBLISHED, publisher,
                     null, null, null, null, null, Json.write(json, body)));
-            return null;
+            return live;
         });
         published.refresh();
         return version(model, version);
