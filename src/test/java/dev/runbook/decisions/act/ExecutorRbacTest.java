@@ -1,13 +1,8 @@
 package dev.runbook.decisions.act;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -18,9 +13,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
@@ -30,15 +22,15 @@ import dev.runbook.decisions.domain.ActionType;
 import dev.runbook.decisions.domain.Risk;
 import dev.runbook.decisions.support.ClusterDispatcher;
 import dev.runbook.decisions.support.Deployments;
+import dev.runbook.decisions.support.ExecutorPermissions;
 
 /**
- * The Role in deploy/kubernetes.yaml grants what the executors need and no more: every request they make, for every
- * action type, executed and dry-run, is allowed by one of its rules; it is a namespaced Role without secrets or exec.
+ * The executors need exactly the permissions of support/ExecutorPermissions: every request they make, for every action
+ * type, executed and dry-run, needs one of them, and each is needed. DeployManifestsTest checks that the Role of every
+ * deploy/kubernetes overlay grants exactly that list, so the deployed Role is what the code uses and nothing more.
  */
 @QuarkusTest
 class ExecutorRbacTest {
-
-    private static final Path MANIFESTS = Path.of("deploy", "kubernetes.yaml");
 
     @Inject
     KubernetesActions actions;
@@ -50,7 +42,7 @@ class ExecutorRbacTest {
     ClusterDispatcher cluster;
 
     @Test
-    void everyExecutorCallIsAllowedByTheDeployedRole() throws IOException {
+    void theExecutorsNeedExactlyTheListedPermissions() {
         Deployments.create(client, "ml", "rbac-api", Deployments.REMEDIABLE);
         Deployments.replicaSet(client, "ml", "rbac-api", 1, "registry.local/ml-model-api:v1");
         Deployments.replicaSet(client, "ml", "rbac-api", 2, "registry.local/ml-model-api:v2");
@@ -71,44 +63,14 @@ class ExecutorRbacTest {
             actions.observe(action);
         }
         List<String> calls = cluster.requests().subList(from, cluster.requests().size());
-        Set<String> granted = granted(role());
         Set<String> used = new HashSet<>();
         for (String call : calls) {
             String permission = permission(call);
             used.add(permission);
-            assertTrue(granted.contains(permission), call + " needs " + permission + ", which the Role does not grant: " + granted);
+            assertTrue(ExecutorPermissions.USED.contains(permission), call + " needs " + permission + ", which is not listed: " + ExecutorPermissions.USED);
         }
-        assertEquals(granted, used, "the Role grants nothing the executors do not use");
-    }
-
-    @Test
-    void theRoleIsNamespacedAndHoldsNoSecretsOrExec() throws IOException {
-        String manifests = Files.readString(MANIFESTS);
-        assertFalse(manifests.contains("kind: ClusterRole"), "no cluster-wide role");
-        Set<String> granted = granted(role());
-        assertTrue(granted.stream().noneMatch(p -> p.contains("secrets") || p.contains("pods/exec") || p.contains("*")), granted.toString());
-    }
-
-    private Role role() throws IOException {
-        try (InputStream in = Files.newInputStream(MANIFESTS)) {
-            List<HasMetadata> objects = client.load(in).items();
-            return objects.stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElseThrow();
-        }
-    }
-
-    /** "apps deployments patch" for each group, resource and verb a rule grants. */
-    private static Set<String> granted(Role role) {
-        Set<String> granted = new HashSet<>();
-        for (PolicyRule rule : role.getRules()) {
-            for (String group : rule.getApiGroups()) {
-                for (String resource : rule.getResources()) {
-                    for (String verb : rule.getVerbs()) {
-                        granted.add(group + " " + resource + " " + verb);
-                    }
-                }
-            }
-        }
-        return granted;
+        assertEquals(ExecutorPermissions.USED, used, "every listed permission is used");
+        assertTrue(used.stream().noneMatch(p -> p.contains("secrets") || p.contains("pods/exec") || p.contains("*")), used.toString());
     }
 
     /** The RBAC permission a request needs: "GET /apis/apps/v1/namespaces/ml/deployments/x" is "apps deployments get". */
