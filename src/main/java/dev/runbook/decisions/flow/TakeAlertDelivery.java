@@ -127,7 +127,7 @@ public class TakeAlertDelivery {
             }
             shadows.observeAlert(models, fresh.decision(), fresh.facts(), fresh.event());
             try {
-                decisions.carryOut(new DecisionAnswer(fresh.decision(), receipt.incident(), null), fresh.facts(), caller, mode);
+                decisions.carryOut(new DecisionAnswer(fresh.decision(), null, receipt.incident(), null), fresh.facts(), caller, mode);
             } catch (RuntimeException e) {
                 LOG.warnf("Carrying out decision %s failed: %s", receipt.recordId(), e.getMessage());
             }
