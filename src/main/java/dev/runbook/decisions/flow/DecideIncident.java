@@ -31,6 +31,7 @@ import dev.runbook.decisions.audit.Receipt;
 import dev.runbook.decisions.decide.Decision;
 import dev.runbook.decisions.decide.DecisionService;
 import dev.runbook.decisions.decide.Explanation;
+import dev.runbook.decisions.decide.ModelMemo;
 import dev.runbook.decisions.decide.ModelRegistry;
 import dev.runbook.decisions.decide.ModelSet.ModelRef;
 import dev.runbook.decisions.decide.ModelSet;
@@ -75,7 +76,8 @@ public class DecideIncident {
      */
     public DecisionAnswer decide(byte[] received, IncidentFacts facts, String caller, Mode mode) {
         ModelSet models = registry.current();
-        Prepared prepared = prepare(models, new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode);
+        Prepared prepared = prepare(models, new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode,
+                ModelMemo.NONE);
         DecisionAnswer answer = new DecisionAnswer(prepared.decision(), prepared.text().answer(),
                 auditLog.recordDecision(prepared.entry()), null);
         shadows.observe(models, prepared.decision(), facts);
@@ -92,7 +94,8 @@ public class DecideIncident {
             return recorded(earlier);
         }
         ModelSet models = registry.current();
-        Prepared prepared = prepare(models, new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode);
+        Prepared prepared = prepare(models, new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode,
+                ModelMemo.NONE);
         Receipt receipt = auditLog.apply(List.of(new AuditStep.Decide(prepared.entry(), eventKey))).get(0);
         if (!receipt.recordId().equals(prepared.decision().decisionId())) {
             return recorded(receipt);
@@ -120,12 +123,12 @@ public class DecideIncident {
      * Decides, explained with {@code routing} first, and prepares its audit entry; nothing is recorded yet. In execute
      * mode the entry carries the escalation plan, to be scheduled on the incident. {@code serviceLabel} is the alert
      * label the service came from (null when the caller named it). Only {@code models} decide, and the record names
-     * their versions.
+     * their versions; {@code memo} answers a model that already ran on the same inputs (an earlier alert of the delivery).
      */
     public Prepared prepare(ModelSet models, String received, IncidentFacts facts, String caller, List<Explanation> routing,
-                            String serviceLabel, Mode mode) {
+                            String serviceLabel, Mode mode, ModelMemo memo) {
         long start = System.nanoTime();
-        Decision decision = decisions.decide(models, facts).explainedFirstBy(routing);
+        Decision decision = decisions.decide(models, facts, memo).explainedFirstBy(routing);
         long micros = (System.nanoTime() - start) / 1_000;
         DecisionText text = DecisionText.write(recordJson, decision);
         String content;
