@@ -25,9 +25,15 @@ final class ActionPlanner {
     static final String CATALOGUE = "action-catalogue";
 
     private final ModelSet models;
+    private final ModelMemo memo;
 
     ActionPlanner(ModelSet models) {
+        this(models, ModelMemo.NONE);
+    }
+
+    ActionPlanner(ModelSet models, ModelMemo memo) {
         this.models = models;
+        this.memo = memo;
     }
 
     /**
@@ -95,7 +101,7 @@ final class ActionPlanner {
     private ModelResult evaluate(List<ProposedAction> actions, Map<String, Object> context) {
         Map<String, Object> inputs = new HashMap<>(context);
         inputs.put("actions", actions.stream().map(ActionPlanner::catalogueEntry).toList());
-        ModelResult catalogue = models.required(CATALOGUE).evaluate(inputs);
+        ModelResult catalogue = models.required(CATALOGUE).evaluate(inputs, memo);
         if (!catalogue.errors().isEmpty()) {
             throw new ModelEvaluationException(CATALOGUE, catalogue.errors());
         }

@@ -52,6 +52,11 @@ public class AlertRouting {
 
     /** Maps with {@code models} only, the set the decision on this alert will use. */
     public MappedAlert map(ModelSet models, AlertEvent alert) {
+        return map(models, alert, ModelMemo.NONE);
+    }
+
+    /** As {@link #map(ModelSet, AlertEvent)}, each routing model answered from {@code memo} when it already ran on the same inputs. */
+    public MappedAlert map(ModelSet models, AlertEvent alert, ModelMemo memo) {
         WorkloadLabels workloadLabels = models.workloadLabels();
         List<String> warnings = new ArrayList<>();
         ObjectNode facts = JsonNodeFactory.instance.objectNode();
@@ -73,11 +78,11 @@ public class AlertRouting {
         Map<String, Object> routingInputs = new HashMap<>();
         routingInputs.put("alertname", alert.labels().get("alertname"));
         routingInputs.put("reason", alert.labels().get("reason"));
-        addRouted(models, ROUTING_MODEL, "alertRoute", routingInputs, facts, sources, rows);
+        addRouted(models, memo, ROUTING_MODEL, "alertRoute", routingInputs, facts, sources, rows);
         Map<String, Object> severityInputs = new HashMap<>();
         severityInputs.put("alertSeverity", Optional.ofNullable(alert.labels().get("severity")).map(s -> s.toLowerCase(Locale.ROOT)).orElse(null));
         severityInputs.put("symptom", facts.path("symptom").textValue());
-        addRouted(models, SEVERITY_MODEL, "severityLabelFacts", severityInputs, facts, sources, rows);
+        addRouted(models, memo, SEVERITY_MODEL, "severityLabelFacts", severityInputs, facts, sources, rows);
         rows.add(workload.get().row());
         facts.put("dedupKey", alert.dedupKey());
         return new MappedAlert(FactsParser.fromJson(facts), warnings, List.copyOf(rows), null, workload.get().label(), sources);
@@ -87,10 +92,10 @@ public class AlertRouting {
      * Adds the facts the matched row of {@code model} gives and the alert does not, in the table's column order, each
      * sourced to that row.
      */
-    private static void addRouted(ModelSet models, String model, String decision, Map<String, Object> inputs, ObjectNode facts,
+    private static void addRouted(ModelSet models, ModelMemo memo, String model, String decision, Map<String, Object> inputs, ObjectNode facts,
                            Map<String, String> sources, List<Explanation> rows) {
         DmnModel table = models.required(model);
-        ModelResult result = table.evaluate(inputs);
+        ModelResult result = table.evaluate(inputs, memo);
         rows.addAll(result.rows());
         String source = result.rows().stream().findFirst().map(r -> "routing:" + model + "#" + r.row()).orElse("routing:" + model);
         if (result.decisions().get(decision) instanceof Map<?, ?> route) {

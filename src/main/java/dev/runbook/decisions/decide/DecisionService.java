@@ -33,7 +33,12 @@ public class DecisionService {
 
     /** Decides with {@code models} only: a snapshot taken once for the whole decision, or a draft's set. */
     public Decision decide(ModelSet models, IncidentFacts facts) {
-        FactModels.Run run = models.factModels().run(facts.values());
+        return decide(models, facts, ModelMemo.NONE);
+    }
+
+    /** As {@link #decide(ModelSet, IncidentFacts)}, each model answered from {@code memo} when it already ran on the same inputs. */
+    public Decision decide(ModelSet models, IncidentFacts facts, ModelMemo memo) {
+        FactModels.Run run = models.factModels().run(facts.values(), memo);
         Map<String, Object> context = run.context();
         List<Explanation> explanation = new ArrayList<>(run.rows());
         Incident incident = ModelContract.incident(context);
@@ -41,7 +46,7 @@ public class DecisionService {
         explanation.addAll(outcome.firedRules());
         List<ProposedAction> proposals = new ArrayList<>(communicationActions(run));
         proposals.addAll(outcome.actions());
-        ActionPlanner.Plan plan = new ActionPlanner(models).plan(proposals, context, incident.getNamespace(), incident.getService());
+        ActionPlanner.Plan plan = new ActionPlanner(models, memo).plan(proposals, context, incident.getNamespace(), incident.getService());
         explanation.addAll(plan.rows());
         return new Decision(UUID.randomUUID().toString(), Instant.now(), IncidentType.valueOf(incident.getIncidentType()),
                 Severity.valueOf(incident.getSeverity()),

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,8 @@ public final class DmnModel {
     private final DMNModel dmnModel;
     private final DecisionModel decisionModel;
     private final Map<String, Row> rowsById;
+    /** Read on every evaluation, so listed once. */
+    private final List<String> inputNames;
 
     private DmnModel(String name, byte[] content, int version, DMNRuntime runtime, DMNModel dmnModel) {
         this.name = name;
@@ -64,6 +67,7 @@ public final class DmnModel {
         this.dmnModel = dmnModel;
         this.decisionModel = new DmnDecisionModel(runtime, dmnModel.getNamespace(), dmnModel.getName());
         this.rowsById = indexRows(dmnModel);
+        this.inputNames = dmnModel.getInputs().stream().map(InputDataNode::getName).toList();
         runtime.addListener(new DMNRuntimeEventListener() {
             @Override
             public void afterEvaluateDecisionTable(AfterEvaluateDecisionTableEvent event) {
@@ -111,7 +115,7 @@ public final class DmnModel {
     }
 
     public List<String> inputNames() {
-        return dmnModel.getInputs().stream().map(InputDataNode::getName).toList();
+        return inputNames;
     }
 
     public List<String> decisionNames() {
@@ -188,8 +192,17 @@ public final class DmnModel {
      * simply matches no row that tests it, instead of failing the decision.
      */
     public ModelResult evaluate(Map<String, Object> context) {
+        return evaluate(context, ModelMemo.NONE);
+    }
+
+    /** As {@link #evaluate(Map)}, answered from {@code memo} when this model already ran on the same inputs. */
+    public ModelResult evaluate(Map<String, Object> context, ModelMemo memo) {
         Map<String, Object> inputs = new HashMap<>();
         inputNames().forEach(input -> inputs.put(input, context.get(input)));
+        return memo.resultOf(this, inputs, () -> evaluateInputs(inputs));
+    }
+
+    private ModelResult evaluateInputs(Map<String, Object> inputs) {
         List<Explanation> rows = new ArrayList<>();
         MATCHED_ROWS.set(rows);
         try {
@@ -200,7 +213,8 @@ public final class DmnModel {
                 outputs.put(decision.getDecisionName(), decision.getResult());
             }
             List<String> errors = result.getMessages(DMNMessage.Severity.ERROR).stream().map(DMNMessage::getText).toList();
-            return new ModelResult(name, outputs, List.copyOf(rows), errors);
+            // Unmodifiable: a result may be shared by the decisions of one delivery (ModelMemo).
+            return new ModelResult(name, Collections.unmodifiableMap(outputs), List.copyOf(rows), errors);
         } finally {
             MATCHED_ROWS.remove();
         }

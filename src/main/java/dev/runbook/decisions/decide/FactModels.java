@@ -23,10 +23,15 @@ public final class FactModels {
 
     /** Evaluates every fact model in order on {@code facts}; fails on the first model that reports an error. */
     public Run run(Map<String, Object> facts) {
+        return run(facts, ModelMemo.NONE);
+    }
+
+    /** As {@link #run(Map)}, each model answered from {@code memo} when it already ran on the same inputs. */
+    public Run run(Map<String, Object> facts, ModelMemo memo) {
         Map<String, Object> context = new HashMap<>(facts);
         List<Explanation> rows = new ArrayList<>();
         for (DmnModel model : models) {
-            ModelResult result = model.evaluate(context);
+            ModelResult result = model.evaluate(context, memo);
             if (!result.errors().isEmpty()) {
                 throw new ModelEvaluationException(model.name(), result.errors());
             }

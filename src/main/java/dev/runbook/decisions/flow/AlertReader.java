@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.runbook.decisions.decide.AlertRouting;
 import dev.runbook.decisions.decide.MappedAlert;
+import dev.runbook.decisions.decide.ModelMemo;
 import dev.runbook.decisions.decide.ModelSet;
 import dev.runbook.decisions.ingest.AlertDelivery;
 import dev.runbook.decisions.ingest.AlertEvent;
@@ -37,8 +38,13 @@ public class AlertReader {
 
     /** A firing alert's facts, mapped with {@code models}, or the reason no incident can be made of it. */
     public MappedAlert map(ModelSet models, AlertEvent event) {
+        return map(models, event, ModelMemo.NONE);
+    }
+
+    /** As {@link #map(ModelSet, AlertEvent)}, the routing models answered from {@code memo} when they already ran on the same inputs. */
+    public MappedAlert map(ModelSet models, AlertEvent event, ModelMemo memo) {
         try {
-            return routing.map(models, event);
+            return routing.map(models, event, memo);
         } catch (InvalidInputException e) {
             return new MappedAlert(null, List.of(), List.of(), e.errors().toString(), null, Map.of());
         }

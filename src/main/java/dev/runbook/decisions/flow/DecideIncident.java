@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +31,7 @@ import dev.runbook.decisions.audit.Receipt;
 import dev.runbook.decisions.decide.Decision;
 import dev.runbook.decisions.decide.DecisionService;
 import dev.runbook.decisions.decide.Explanation;
+import dev.runbook.decisions.decide.ModelMemo;
 import dev.runbook.decisions.decide.ModelRegistry;
 import dev.runbook.decisions.decide.ModelSet.ModelRef;
 import dev.runbook.decisions.decide.ModelSet;
@@ -74,8 +76,10 @@ public class DecideIncident {
      */
     public DecisionAnswer decide(byte[] received, IncidentFacts facts, String caller, Mode mode) {
         ModelSet models = registry.current();
-        Prepared prepared = prepare(models, new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode);
-        DecisionAnswer answer = new DecisionAnswer(prepared.decision(), auditLog.recordDecision(prepared.entry()), null);
+        Prepared prepared = prepare(models, new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode,
+                ModelMemo.NONE);
+        DecisionAnswer answer = new DecisionAnswer(prepared.decision(), prepared.text().answer(),
+                auditLog.recordDecision(prepared.entry()), null);
         shadows.observe(models, prepared.decision(), facts);
         return carryOut(answer, facts, caller, mode);
     }
@@ -90,13 +94,15 @@ public class DecideIncident {
             return recorded(earlier);
         }
         ModelSet models = registry.current();
-        Prepared prepared = prepare(models, new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode);
+        Prepared prepared = prepare(models, new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode,
+                ModelMemo.NONE);
         Receipt receipt = auditLog.apply(List.of(new AuditStep.Decide(prepared.entry(), eventKey))).get(0);
         if (!receipt.recordId().equals(prepared.decision().decisionId())) {
             return recorded(receipt);
         }
         shadows.observe(models, prepared.decision(), facts);
-        return carryOut(new DecisionAnswer(prepared.decision(), receipt.incident(), null), facts, caller, mode);
+        return carryOut(new DecisionAnswer(prepared.decision(), prepared.text().answer(), receipt.incident(), null), facts,
+                caller, mode);
     }
 
     /** Runs a recorded decision's plan in {@code mode}: nothing when advising. */
@@ -117,21 +123,22 @@ public class DecideIncident {
      * Decides, explained with {@code routing} first, and prepares its audit entry; nothing is recorded yet. In execute
      * mode the entry carries the escalation plan, to be scheduled on the incident. {@code serviceLabel} is the alert
      * label the service came from (null when the caller named it). Only {@code models} decide, and the record names
-     * their versions.
+     * their versions; {@code memo} answers a model that already ran on the same inputs (an earlier alert of the delivery).
      */
     public Prepared prepare(ModelSet models, String received, IncidentFacts facts, String caller, List<Explanation> routing,
-                            String serviceLabel, Mode mode) {
+                            String serviceLabel, Mode mode, ModelMemo memo) {
         long start = System.nanoTime();
-        Decision decision = decisions.decide(models, facts).explainedFirstBy(routing);
+        Decision decision = decisions.decide(models, facts, memo).explainedFirstBy(routing);
         long micros = (System.nanoTime() - start) / 1_000;
+        DecisionText text = DecisionText.write(recordJson, decision);
         String content;
         try {
-            content = recordJson.writeValueAsString(new RecordContent(received, facts.values(), serviceLabel, decision,
+            content = recordJson.writeValueAsString(new RecordContent(received, facts.values(), serviceLabel, text.record(),
                     models.modelRefs(), micros));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return new Prepared(decision, new DecisionEntry(decision.decisionId(), caller, dedupKey(facts, decision),
+        return new Prepared(decision, text, new DecisionEntry(decision.decisionId(), caller, dedupKey(facts, decision),
                 facts.service(), (String) facts.values().get("namespace"), decision.incidentType(), decision.severity(),
                 planHash(decision), content, mode == Mode.EXECUTE ? escalationPlan(decision) : null, serviceLabel));
     }
@@ -144,7 +151,7 @@ public class DecideIncident {
     /** The decision as the audit log holds it, with the incident it landed on. */
     private DecisionAnswer recorded(Receipt receipt) {
         JsonNode record = queries.decision(receipt.recordId()).record();
-        return new DecisionAnswer(json.convertValue(record.get("decision"), Decision.class), receipt.incident(), null);
+        return new DecisionAnswer(json.convertValue(record.get("decision"), Decision.class), null, receipt.incident(), null);
     }
 
     /** The caller's dedupKey, else service + namespace + incident type. */
@@ -167,10 +174,13 @@ public class DecideIncident {
         }
     }
 
-    /** What a DECISION record holds (the audit log adds the incident), in the order it has always been written. */
+    /**
+     * What a DECISION record holds (the audit log adds the incident), in the order it has always been written; the
+     * decision is its text, written once for the record and the answer ({@link DecisionText}).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"factsReceived", "facts", "serviceLabel", "decision", "models", "evaluationMicros"})
-    record RecordContent(String factsReceived, Map<String, Object> facts, String serviceLabel, Decision decision,
+    record RecordContent(String factsReceived, Map<String, Object> facts, String serviceLabel, @JsonRawValue String decision,
                          List<ModelRef> models, long evaluationMicros) {
     }
 
@@ -184,12 +194,12 @@ public class DecideIncident {
                 new StdSerializer<>(BigDecimal.class) {
                     @Override
                     public void serialize(BigDecimal value, JsonGenerator out, SerializerProvider provider) throws IOException {
-                        out.writeNumber(value.stripTrailingZeros());
+                        DecisionText.writeRecordNumber(value, out);
                     }
                 }));
     }
 
-    /** A decision and the audit entry that will record it. */
-    public record Prepared(Decision decision, DecisionEntry entry) {
+    /** A decision, its text (shared by its record and its answer) and the audit entry that will record it. */
+    public record Prepared(Decision decision, DecisionText text, DecisionEntry entry) {
     }
 }

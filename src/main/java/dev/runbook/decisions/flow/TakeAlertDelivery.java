@@ -21,6 +21,7 @@ import dev.runbook.decisions.audit.AuditStep;
 import dev.runbook.decisions.audit.Receipt;
 import dev.runbook.decisions.decide.Decision;
 import dev.runbook.decisions.decide.MappedAlert;
+import dev.runbook.decisions.decide.ModelMemo;
 import dev.runbook.decisions.decide.ModelRegistry;
 import dev.runbook.decisions.decide.ModelSet;
 import dev.runbook.decisions.domain.Hashing;
@@ -98,9 +99,11 @@ public class TakeAlertDelivery {
         List<List<String>> warnings = new ArrayList<>();
         Map<String, Decided> decided = new HashMap<>();
         ModelSet models = registry.current();
+        // Alerts of one group mostly differ only in what no model reads (the service): each model runs once per input.
+        ModelMemo memo = ModelMemo.forOneDelivery();
         for (AlertEvent event : fresh) {
-            MappedAlert mapped = event.action() == AlertEvent.Action.FIRING ? reader.map(models, event) : null;
-            steps.add(step(models, event, mapped, caller, mode, decided));
+            MappedAlert mapped = event.action() == AlertEvent.Action.FIRING ? reader.map(models, event, memo) : null;
+            steps.add(step(models, event, mapped, caller, mode, decided, memo));
             warnings.add(mapped == null ? List.of() : mapped.warnings());
         }
         List<Receipt> recorded = steps.isEmpty() ? List.of() : auditLog.apply(steps);
@@ -127,7 +130,7 @@ public class TakeAlertDelivery {
             }
             shadows.observeAlert(models, fresh.decision(), fresh.facts(), fresh.event());
             try {
-                decisions.carryOut(new DecisionAnswer(fresh.decision(), receipt.incident(), null), fresh.facts(), caller, mode);
+                decisions.carryOut(new DecisionAnswer(fresh.decision(), null, receipt.incident(), null), fresh.facts(), caller, mode);
             } catch (RuntimeException e) {
                 LOG.warnf("Carrying out decision %s failed: %s", receipt.recordId(), e.getMessage());
             }
@@ -135,21 +138,21 @@ public class TakeAlertDelivery {
     }
 
     private AuditStep step(ModelSet models, AlertEvent event, MappedAlert mapped, String caller, Mode mode,
-                           Map<String, Decided> decided) {
+                           Map<String, Decided> decided, ModelMemo memo) {
         return switch (event.action()) {
             case RESOLVED -> new AuditStep.Transition(event.dedupKey(), IncidentStatus.RESOLVED, caller,
                     "resolved by " + event.source(), event.eventKey());
             case ACKNOWLEDGED -> new AuditStep.Transition(event.dedupKey(), IncidentStatus.ACKNOWLEDGED, caller,
                     "acknowledged in " + event.source(), event.eventKey());
             default -> mapped.facts() == null ? rejectAlert(event, mapped, caller)
-                    : decide(models, event, mapped, caller, mode, decided);
+                    : decide(models, event, mapped, caller, mode, decided, memo);
         };
     }
 
     private AuditStep decide(ModelSet models, AlertEvent event, MappedAlert mapped, String caller, Mode mode,
-                             Map<String, Decided> decided) {
+                             Map<String, Decided> decided, ModelMemo memo) {
         DecideIncident.Prepared prepared = decisions.prepare(models, event.received().toString(), mapped.facts(), caller,
-                mapped.routing(), mapped.serviceLabel(), mode);
+                mapped.routing(), mapped.serviceLabel(), mode, memo);
         decided.put(prepared.decision().decisionId(), new Decided(prepared.decision(), mapped.facts(), event));
         return new AuditStep.Decide(prepared.entry(), event.eventKey());
     }
