@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
@@ -24,14 +23,13 @@ public class EscalationWatch {
     private final ActMetrics metrics;
     private final Duration overdueAfter;
 
-    public EscalationWatch(EscalationLedger ledger, ActMetrics metrics,
-                           @ConfigProperty(name = "runbook.act.overdue-after", defaultValue = "1m") Duration overdueAfter) {
+    public EscalationWatch(EscalationLedger ledger, ActMetrics metrics, ActConfig config) {
         this.ledger = ledger;
         this.metrics = metrics;
-        this.overdueAfter = overdueAfter;
+        this.overdueAfter = config.overdueAfter();
     }
 
-    @Scheduled(every = "${runbook.act.overdue-check-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${runbook.act.overdue-check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
             count(Instant.now());

@@ -29,7 +29,7 @@ public class ChainCheckJob {
     private long verifiedThrough;
 
     public ChainCheckJob(ChainVerifier verifier, AuditMetrics metrics,
-                         @ConfigProperty(name = "runbook.audit.verify-tail", defaultValue = "10000") long tail) {
+                         @ConfigProperty(name = "runbook.audit.verify-tail") long tail) {
         if (tail < 1) {
             throw new IllegalStateException("runbook.audit.verify-tail must be 1 or more");
         }
@@ -38,7 +38,7 @@ public class ChainCheckJob {
         this.tail = tail;
     }
 
-    @Scheduled(every = "${runbook.audit.verify-every:1m}", delay = 10, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+    @Scheduled(every = "${runbook.audit.verify-every}", delay = 10, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {

@@ -1,0 +1,204 @@
+package dev.runbook.decisions.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import dev.runbook.decisions.act.EscalationWatch;
+import dev.runbook.decisions.act.Escalations;
+import dev.runbook.decisions.audit.ChainCheckJob;
+import dev.runbook.decisions.support.Api;
+import dev.runbook.decisions.support.Deployments;
+import dev.runbook.decisions.support.Facts;
+import dev.runbook.decisions.support.ReceivingTest;
+import dev.runbook.decisions.support.Scrape;
+
+/**
+ * The meters operators alert on (docs/operations.md, "Metrics and alerts"), read from /q/metrics as Prometheus reads
+ * them after real requests: each family is there with its labels and moves by what the requests did. Other tests
+ * share the application, so every count is compared before and after.
+ */
+@QuarkusTest
+class MetricsTest extends ReceivingTest {
+
+    @Inject
+    KubernetesClient client;
+    @Inject
+    Escalations escalations;
+    @Inject
+    EscalationWatch watch;
+    @Inject
+    ChainCheckJob chainCheck;
+
+    @Test
+    void aDecisionCountsByItsSeverityAndTypeAndTimesEveryStage() {
+        Scrape before = Scrape.now();
+        JsonPath answer = Api.decide(Facts.of("high-error-rate-p1-out-of-memory", "ml", Api.uniqueService("metered"), Map.of()));
+        Scrape after = Scrape.now();
+
+        String severity = answer.getString("severity");
+        String type = answer.getString("incidentType");
+        assertEquals(1, delta(before, after, "runbook_decisions_total", "severity", severity, "incident_type", type));
+        assertEquals(Set.of(Set.of("severity", "incident_type")), after.labelNames("runbook_decisions_total"));
+        assertEquals(1, delta(before, after, "runbook_decision_latency_seconds_count", "entry", "DECISION"));
+        for (String stage : List.of("PARSE", "DECIDE", "RECORD", "ACT")) {
+            assertEquals(1, delta(before, after, "runbook_decision_stage_seconds_count", "entry", "DECISION", "stage", stage), stage);
+        }
+        assertEquals(1, delta(before, after, "runbook_audit_append_seconds_count", "outcome", "COMMITTED"));
+        assertTrue(delta(before, after, "runbook_audit_batch_callers_count") >= 1, "a batch wrote the decision");
+        assertTrue(delta(before, after, "runbook_audit_chain_held_seconds_count") >= 1);
+        // Fixed buckets, the same on every replica: the +Inf bucket is the count, and a finite one holds the answer.
+        assertEquals(after.sum("runbook_decision_latency_seconds_count", "entry", "DECISION"),
+                after.sum("runbook_decision_latency_seconds_bucket", "entry", "DECISION", "le", "+Inf"));
+        assertEquals(14, after.matching("runbook_decision_latency_seconds_bucket", "entry", "DECISION").size() - 1,
+                "the 14 buckets and +Inf");
+        assertFalse(after.matching("runbook_audit_batch_callers_bucket", "le", "64.0").isEmpty());
+    }
+
+    @Test
+    void alertsCountByWhatBecameOfThemDuplicatesAndRejectionsIncluded() {
+        String fingerprint = "m" + UUID.randomUUID();
+        String body = "{\"status\":\"firing\",\"receiver\":\"metered\",\"alerts\":["
+                + "{\"status\":\"firing\",\"labels\":{\"alertname\":\"MLModelHighErrorRate\",\"service\":\"" + Api.uniqueService("alerted")
+                + "\",\"namespace\":\"ml\"},\"annotations\":{\"error_rate\":\"12%\"},\"startsAt\":\"2026-11-27T08:00:00Z\",\"fingerprint\":\"" + fingerprint + "\"},"
+                + "{\"status\":\"firing\",\"labels\":{\"alertname\":\"Watchdog\"},\"annotations\":{},\"startsAt\":\"2026-11-27T08:00:00Z\","
+                + "\"fingerprint\":\"" + fingerprint + "-no-service\"}]}";
+        Scrape before = Scrape.now();
+        JsonPath first = Api.post("/api/v1/alerts/alertmanager", body);
+        Api.post("/api/v1/alerts/alertmanager", body);
+        given().contentType(ContentType.JSON).body("{\"alerts\": \"nope\"}").when().post("/api/v1/alerts/alertmanager")
+                .then().statusCode(400);
+        Scrape after = Scrape.now();
+
+        assertEquals(List.of("DECIDED", "REJECTED"), first.getList("alerts.outcome"));
+        assertEquals(1, delta(before, after, "runbook_alerts_total", "sender", "alertmanager", "outcome", "DECIDED"));
+        assertEquals(1, delta(before, after, "runbook_alerts_total", "sender", "alertmanager", "outcome", "REJECTED"));
+        assertEquals(2, delta(before, after, "runbook_alerts_total", "sender", "alertmanager", "outcome", "DEDUPLICATED"),
+                "the redelivery's two alerts");
+        assertEquals(4, delta(before, after, "runbook_alerts_total", "sender", "alertmanager"));
+        assertEquals(Set.of(Set.of("sender", "outcome")), after.labelNames("runbook_alerts_total"));
+        assertEquals(1, delta(before, after, "runbook_alert_deliveries_rejected_total", "sender", "alertmanager"));
+        assertEquals(1, delta(before, after, "runbook_decisions_total", "severity", first.getString("alerts[0].severity"),
+                "incident_type", first.getString("alerts[0].incidentType")), "the alert's decision, once");
+
+        assertEquals(2, delta(before, after, "runbook_decision_latency_seconds_count", "entry", "ALERT_DELIVERY"),
+                "the refused delivery is not answered with a decision");
+        assertEquals(3, delta(before, after, "runbook_decision_stage_seconds_count", "entry", "ALERT_DELIVERY", "stage", "PARSE"));
+        assertEquals(2, delta(before, after, "runbook_decision_stage_seconds_count", "entry", "ALERT_DELIVERY", "stage", "DECIDE"));
+        assertEquals(1, delta(before, after, "runbook_decision_stage_seconds_count", "entry", "ALERT_DELIVERY", "stage", "RECORD"),
+                "the redelivery had nothing to record");
+        assertEquals(2, delta(before, after, "runbook_audit_append_seconds_count", "outcome", "COMMITTED"),
+                "the delivery, and the refused delivery's record");
+    }
+
+    @Test
+    void executedActionsGuardRefusalsAndEscalationStepsCountByOutcome() {
+        String service = Api.uniqueService("metered-oom");
+        Deployments.create(client, "ml", service, Deployments.REMEDIABLE);
+        Scrape before = Scrape.now();
+        JsonPath executed = decide("ml", service, "execute");
+        JsonPath refused = decide("metrics-not-allowed", service, "execute");
+        Scrape afterActions = Scrape.now();
+
+        Map<List<String>, Long> recorded = byTypeAndStatus(executed, refused);
+        assertTrue(recorded.containsKey(List.of("SCALE", "AWAITING_APPROVAL")) && recorded.containsKey(List.of("NOTIFY", "SUCCEEDED")),
+                recorded.toString());
+        recorded.forEach((typeAndStatus, count) -> assertEquals((double) count, delta(before, afterActions, "runbook_actions_total",
+                "type", typeAndStatus.get(0), "status", typeAndStatus.get(1), "mode", "EXECUTE"), typeAndStatus.toString()));
+        long refusals = refused.getList("execution.guard").stream().filter("namespace-allowlist"::equals).count();
+        assertTrue(refusals > 0, "the namespace is not allowed: its Kubernetes actions are refused");
+        assertEquals(refusals, delta(before, afterActions, "runbook_guard_refusals_total", "guard", "namespace-allowlist", "mode", "EXECUTE"));
+        assertEquals(Set.of(Set.of("guard", "mode")), afterActions.labelNames("runbook_guard_refusals_total"));
+
+        String incident = executed.getString("incident.id");
+        JsonPath steps = incident(incident);
+        Instant opened = Instant.parse(steps.getString("escalation[0].dueAt"));
+        long overdue = watch.count(opened.plusSeconds(3600));
+        escalations.fireDue(opened);
+        given().post("/api/v1/incidents/" + incident + "/resolve").then().statusCode(200);
+        Scrape after = Scrape.now();
+
+        JsonPath view = incident(incident);
+        assertEquals("FIRED", view.getString("escalation[0].status"));
+        assertTrue(delta(before, after, "runbook_escalation_steps_total", "channel", view.getString("escalation[0].channel"),
+                "role", view.getString("escalation[0].role"), "status", "FIRED") >= 1, "the first step fired");
+        List<Map<String, String>> cancelled = view.getList("escalation.findAll { it.status == 'CANCELLED' }");
+        assertFalse(cancelled.isEmpty(), view.getList("escalation.status").toString());
+        cancelled.stream().collect(Collectors.groupingBy(s -> List.of(s.get("channel"), s.get("role")), Collectors.counting()))
+                .forEach((channelAndRole, count) -> assertEquals((double) count, delta(before, after, "runbook_escalation_steps_total",
+                        "channel", channelAndRole.get(0), "role", channelAndRole.get(1), "status", "CANCELLED"), channelAndRole.toString()));
+        assertEquals(Set.of(Set.of("channel", "role", "status")), after.labelNames("runbook_escalation_steps_total"));
+        assertTrue(overdue >= steps.getList("escalation").size(), "an hour on, every step of the incident is overdue");
+        assertEquals((double) overdue, after.sum("runbook_escalation_steps_overdue"), "the count, as last taken");
+    }
+
+    @Test
+    void theChainCheckAndTheLiveModelVersionsArePublished() {
+        Api.decide(Facts.of("high-error-rate-p1-out-of-memory", "ml", Api.uniqueService("chain"), Map.of()));
+        var checked = chainCheck.check();
+        Scrape after = Scrape.now();
+        assertTrue(checked.valid());
+        assertEquals(1, after.sum("runbook_audit_chain_valid"));
+        assertEquals((double) checked.lastSeq(), after.sum("runbook_audit_chain_checked_seq"));
+        assertTrue(after.sum("runbook_audit_chain_checked_time_seconds") >= Instant.now().getEpochSecond() - 60);
+
+        JsonPath record = Api.get("/api/v1/decisions/" + Api.decide(Facts.of("high-error-rate-p1-out-of-memory", "ml",
+                Api.uniqueService("models"), Map.of())).getString("decisionId"));
+        List<Map<String, Object>> used = record.getList("record.models.findAll { it.kind == 'DMN' }");
+        assertFalse(used.isEmpty());
+        for (Map<String, Object> model : used) {
+            String source = (String) model.get("source");
+            String name = source.substring("dmn/".length(), source.length() - ".dmn".length());
+            List<Scrape.Sample> live = after.matching("runbook_models_live", "model", name);
+            assertEquals(1, live.size(), name + ": one live version per model on a replica");
+            assertEquals(String.valueOf(model.get("version")), live.get(0).labels().get("version"), name);
+            assertEquals(1, live.get(0).value());
+        }
+    }
+
+    private static JsonPath decide(String namespace, String service, String mode) {
+        return given().contentType(ContentType.JSON).body(Facts.of("out-of-memory-oomkilled", namespace, service, Map.of()))
+                .post("/api/v1/decisions?mode=" + mode).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath incident(String id) {
+        return given().get("/api/v1/incidents/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** How many recorded action steps each answer reports, by type and status; MANUAL items are never recorded. */
+    private static Map<List<String>, Long> byTypeAndStatus(JsonPath... answers) {
+        Map<List<String>, Long> counts = new HashMap<>();
+        for (JsonPath answer : answers) {
+            List<String> types = answer.getList("execution.type");
+            List<String> statuses = answer.getList("execution.status");
+            for (int i = 0; i < types.size(); i++) {
+                if (!"MANUAL".equals(statuses.get(i))) {
+                    counts.merge(List.of(types.get(i), statuses.get(i)), 1L, Long::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static double delta(Scrape before, Scrape after, String name, String... labels) {
+        return after.sum(name, labels) - before.sum(name, labels);
+    }
+}
