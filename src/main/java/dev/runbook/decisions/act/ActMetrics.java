@@ -20,9 +20,10 @@ import dev.runbook.decisions.store.StepRow;
 import dev.runbook.decisions.store.StoppedSteps;
 
 /**
- * Every meter the service counts, declared here once with its name, help text and tag names, so /q/metrics can be
- * read from one file; the ledgers call the method named for the event where it happens. Prometheus shows each
- * counter with a {@code _total} suffix and dots as underscores: {@code runbook_actions_total{type,status,mode}}.
+ * The meters of carrying plans out (actions, guards, escalation steps, shadows), declared here once with their name,
+ * help text and tag names; the ledgers call the method named for the event where it happens. Prometheus shows each
+ * counter with a {@code _total} suffix and dots as underscores: {@code runbook_actions_total{type,status,mode}}. The
+ * other packages' meters are in {@code flow/FlowMetrics} and {@code audit/AuditMetrics}.
  */
 @ApplicationScoped
 public class ActMetrics {

@@ -5,17 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -172,6 +180,68 @@ class MetricsTest extends ReceivingTest {
             assertEquals(String.valueOf(model.get("version")), live.get(0).labels().get("version"), name);
             assertEquals(1, live.get(0).value());
         }
+    }
+
+    /**
+     * The shipped dashboard and alerting rules read only series this service exposes (or the rules record): a meter
+     * renamed here breaks this test, not a panel in production. And every family operators alert on has a panel.
+     */
+    @Test
+    void theDashboardAndTheRulesReadOnlyWhatTheServiceExposes() throws Exception {
+        String service = Api.uniqueService("exposed");
+        JsonPath refused = decide("metrics-not-allowed", service, "execute");
+        escalations.fireDue(Instant.parse(incident(refused.getString("incident.id")).getString("escalation[0].dueAt")));
+        given().contentType(ContentType.JSON).body("{\"alerts\": \"nope\"}").when().post("/api/v1/alerts/alertmanager")
+                .then().statusCode(400);
+        Api.post("/api/v1/alerts/alertmanager", "{\"alerts\":[{\"status\":\"firing\",\"labels\":{\"alertname\":\"Watchdog\","
+                + "\"service\":\"" + service + "\"},\"fingerprint\":\"e" + UUID.randomUUID() + "\"}]}");
+        Scrape exposed = Scrape.now();
+
+        JsonNode rules = YAML.readTree(Path.of("deploy/prometheus/service-rules.yml").toFile());
+        Set<String> recorded = new TreeSet<>();
+        List<String> ruleExpressions = new ArrayList<>();
+        rules.path("groups").forEach(group -> group.path("rules").forEach(rule -> {
+            if (rule.has("record")) {
+                recorded.add(rule.path("record").asText());
+            }
+            ruleExpressions.add(rule.path("expr").asText());
+        }));
+        List<String> panelExpressions = JSON.readTree(Path.of("deploy/grafana/runbook-decisions.json").toFile())
+                .findValues("expr").stream().map(JsonNode::asText).toList();
+        Set<String> available = new TreeSet<>(exposed.names());
+        available.addAll(recorded);
+
+        Set<String> unknown = new TreeSet<>();
+        for (String expression : concat(ruleExpressions, panelExpressions)) {
+            metricNames(expression).stream().filter(name -> !available.contains(name)).forEach(unknown::add);
+        }
+        assertEquals(Set.of(), unknown, "names the dashboard or the rules read that /q/metrics does not serve");
+
+        Set<String> onPanels = new TreeSet<>();
+        panelExpressions.forEach(e -> onPanels.addAll(metricNames(e)));
+        Set<String> withoutPanel = exposed.families().stream().filter(f -> f.startsWith("runbook_") && !f.startsWith("runbook_shadow_"))
+                .filter(f -> onPanels.stream().noneMatch(name -> name.startsWith(f))).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of(), withoutPanel, "families with no panel on the dashboard");
+        JsonNode variables = JSON.readTree(Path.of("deploy/grafana/runbook-decisions.json").toFile()).path("templating").path("list");
+        assertTrue(variables.findValuesAsText("name").contains("instance"), "a replica can be picked");
+    }
+
+    /** Metric names in a PromQL expression: quoted strings, label names and functions aside. */
+    private static Set<String> metricNames(String expression) {
+        String code = expression.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"");
+        return METRIC_NAME.matcher(code).results().map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The prefixes of what the service serves: its own meters, Micrometer's HTTP server and JVM ones, recorded rules. */
+    private static final Pattern METRIC_NAME = Pattern.compile(
+            "(?<![\\w$])((?:runbook_|http_server_|jvm_|process_|system_)[A-Za-z0-9_]*|[A-Za-z_]+:[A-Za-z0-9_:]+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static JsonPath decide(String namespace, String service, String mode) {
