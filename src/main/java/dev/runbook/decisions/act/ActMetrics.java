@@ -63,7 +63,8 @@ public class ActMetrics {
     public void actionRecorded(ActionRow row) {
         actions.withTags("type", row.action().type().name(), "status", row.status().name(), "mode", row.mode().name()).increment();
         if (row.status() == ActionStatus.REFUSED && row.state().guard() != null) {
-            guardRefusals.withTags("guard", Guard.ofLabel(row.state().guard()).label(), "mode", row.mode().name()).increment();
+            // The guard's name as recorded: always a Guard's label, since only ActionGuards refuses.
+            guardRefusals.withTags("guard", row.state().guard(), "mode", row.mode().name()).increment();
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.runbook.decisions.act;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -12,11 +11,5 @@ public enum Guard {
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** The guard a recorded refusal names. */
-    public static Guard ofLabel(String label) {
-        return Arrays.stream(values()).filter(g -> g.label().equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no guard is named " + label));
     }
 }

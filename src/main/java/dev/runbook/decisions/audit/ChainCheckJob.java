@@ -13,9 +13,8 @@ import io.quarkus.scheduler.Scheduled;
  * Checks the audit chain as it grows, for the {@code runbook_audit_chain_valid} gauge operators alert on. The first
  * check on a replica verifies the newest {@code runbook.audit.verify-tail} records up to the head; every later one
  * goes on from the last record it verified, so each record is checked once per replica at the cost of reading only
- * what was appended since. A full walk of a long chain, which {@code GET /api/v1/audit/verify} does, takes minutes
- * and the chain's head lock is not needed for either. A broken chain stays reported until it verifies again (restored,
- * or the replica restarted after a repair).
+ * what was appended since: its cost does not grow with the log, as a full walk's ({@code GET /api/v1/audit/verify})
+ * does. Neither takes the chain's head lock. A broken chain stays reported until a check finds it sound again.
  */
 @ApplicationScoped
 public class ChainCheckJob {
