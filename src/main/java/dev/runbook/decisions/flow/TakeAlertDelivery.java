@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -136,7 +138,7 @@ public class TakeAlertDelivery {
         for (int i = 0; i < fresh.size(); i++) {
             byEvent.putIfAbsent(fresh.get(i).eventKey(), recorded.get(i).withWarnings(warnings.get(i)));
         }
-        count(sender, earlier, recorded, decided);
+        count(sender, delivery, earlier, recorded, decided);
         metrics.stage(Entry.ALERT_DELIVERY, Stage.ACT, () -> {
             carryOut(models, recorded, decided, caller, mode);
             recorded.stream().filter(r -> r.incident() != null && r.outcome() != ReceiptOutcome.DECIDED)
@@ -147,16 +149,21 @@ public class TakeAlertDelivery {
     }
 
     /**
-     * Counts each alert once by what became of it, and each decision this delivery recorded. An alert is a
-     * redelivery when an earlier delivery had handled it, or when another delivery recorded it first while this one
-     * was deciding (its receipt then names the other's record, not one this delivery prepared).
+     * Counts each alert of the delivery once by what became of it, and each decision this delivery recorded. An alert
+     * is a redelivery when an earlier delivery had handled it, when the same alert came earlier in this delivery, or
+     * when another delivery recorded it first while this one was deciding (its receipt then names the other's record,
+     * not one this delivery prepared).
      */
-    private void count(AlertSender sender, Map<String, Receipt> earlier, List<Receipt> recorded, Map<String, Decided> decided) {
-        earlier.values().forEach(r -> metrics.alert(sender, AlertOutcome.DEDUPLICATED));
+    private void count(AlertSender sender, AlertDelivery delivery, Map<String, Receipt> earlier, List<Receipt> recorded,
+                       Map<String, Decided> decided) {
+        delivery.events().stream().filter(e -> earlier.containsKey(e.eventKey()))
+                .forEach(e -> metrics.alert(sender, AlertOutcome.DEDUPLICATED));
+        Set<String> counted = new HashSet<>();
         for (Receipt receipt : recorded) {
-            boolean ours = receipt.outcome() != ReceiptOutcome.DECIDED || decided.containsKey(receipt.recordId());
+            boolean first = receipt.recordId() == null || counted.add(receipt.recordId());
+            boolean ours = first && (receipt.outcome() != ReceiptOutcome.DECIDED || decided.containsKey(receipt.recordId()));
             metrics.alert(sender, ours ? AlertOutcome.of(receipt.outcome()) : AlertOutcome.DEDUPLICATED);
-            if (receipt.outcome() == ReceiptOutcome.DECIDED && ours) {
+            if (ours && receipt.outcome() == ReceiptOutcome.DECIDED) {
                 metrics.decided(decided.get(receipt.recordId()).decision());
             }
         }
