@@ -73,4 +73,12 @@ public interface ActConfig {
     /** An intent (STARTED) older than this with no outcome is taken as interrupted, and reconciled. */
     @WithDefault("2m")
     Duration reconcileAfter();
+
+    /** An escalation step due longer ago than this and not fired counts in runbook_escalation_steps_overdue. */
+    @WithDefault("1m")
+    Duration overdueAfter();
+
+    /** How often the overdue steps are counted (a Quarkus scheduler interval; off turns it off). */
+    @WithDefault("30s")
+    String overdueCheckEvery();
 }

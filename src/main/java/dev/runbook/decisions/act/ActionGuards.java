@@ -39,17 +39,17 @@ public class ActionGuards {
             return null;
         }
         if ("kube-system".equals(request.namespace())) {
-            return Verdict.refused("kube-system", "kube-system is never changed");
+            return refused(Guard.KUBE_SYSTEM, "kube-system is never changed");
         }
         Optional<String> exporter = config.exporterNames().stream().map(String::trim)
                 .filter(name -> !name.isEmpty() && KubernetesNames.namedAfter(request.name(), name)).findFirst();
         if (exporter.isPresent()) {
-            return Verdict.refused("exporter-target", "Deployment " + request.target() + " is named after the exporter "
+            return refused(Guard.EXPORTER_TARGET, "Deployment " + request.target() + " is named after the exporter "
                     + exporter.get() + " (runbook.act.exporter-names): the monitoring stack is never remediated");
         }
         List<String> allowed = config.allowedNamespaces().orElse(List.of());
         if (!allowed.contains(request.namespace())) {
-            return Verdict.refused("namespace-allowlist", "namespace " + request.namespace()
+            return refused(Guard.NAMESPACE_ALLOWLIST, "namespace " + request.namespace()
                     + " is not in runbook.act.allowed-namespaces " + allowed);
         }
         return bounds(request);
@@ -66,7 +66,7 @@ public class ActionGuards {
             String wanted = pair.length > 1 ? pair[1].trim() : null;
             String actual = labels == null ? null : labels.get(pair[0].trim());
             if (actual == null || (wanted != null && !wanted.equals(actual))) {
-                return Verdict.refused("deployment-selector", "Deployment " + request.target()
+                return refused(Guard.DEPLOYMENT_SELECTOR, "Deployment " + request.target()
                         + " does not match runbook.act.deployment-selector " + selector);
             }
         }
@@ -85,15 +85,19 @@ public class ActionGuards {
         }
         Instant last = history.lastChangeOf(request.namespace(), request.name(), request.decisionId());
         if (last != null && last.plus(config.cooldown()).isAfter(now)) {
-            return Verdict.refused("cooldown", "Deployment " + request.target() + " was changed at " + last
+            return refused(Guard.COOLDOWN, "Deployment " + request.target() + " was changed at " + last
                     + " by another decision; the next change is allowed from " + last.plus(config.cooldown()));
         }
         int recent = history.changesSince(now.minus(config.budgetWindow()));
         if (recent >= config.budget()) {
-            return Verdict.refused("budget", recent + " Kubernetes actions started in the last " + config.budgetWindow()
+            return refused(Guard.BUDGET, recent + " Kubernetes actions started in the last " + config.budgetWindow()
                     + "; the budget is " + config.budget());
         }
         return Verdict.of(ActionStatus.STARTED, "intent recorded; running");
+    }
+
+    private static Verdict refused(Guard guard, String message) {
+        return Verdict.refused(guard.label(), message);
     }
 
     private Verdict bounds(ActionRequest request) {
@@ -101,14 +105,14 @@ public class ActionGuards {
         for (String name : List.of("replicas", "minReplicas", "maxReplicas")) {
             Object value = params.get(name);
             if (value instanceof Number n && (n.intValue() < config.minReplicas() || n.intValue() > config.maxReplicas())) {
-                return Verdict.refused("parameter-bounds", name + " " + n + " is outside " + config.minReplicas() + ".."
+                return refused(Guard.PARAMETER_BOUNDS, name + " " + n + " is outside " + config.minReplicas() + ".."
                         + config.maxReplicas());
             }
         }
         for (String name : List.of("requestsMemory", "limitsMemory")) {
             Object value = params.get(name);
             if (value != null && !withinMemoryBounds(value.toString())) {
-                return Verdict.refused("parameter-bounds", name + " " + value + " is outside " + config.minMemory() + ".."
+                return refused(Guard.PARAMETER_BOUNDS, name + " " + value + " is outside " + config.minMemory() + ".."
                         + config.maxMemory());
             }
         }

@@ -124,6 +124,11 @@ public class EscalationLedger {
         });
     }
 
+    /** Steps due before {@code cutoff} and not fired yet, in the whole cluster. */
+    public long overdue(Instant cutoff) {
+        return store.inTransaction(c -> steps.overdue(c, cutoff));
+    }
+
     /** Steps claimed before {@code cutoff} whose outcome was never recorded: their replica died while firing them. */
     public List<StepRow> firingBefore(Instant cutoff) {
         return store.inTransaction(c -> steps.firingBefore(c, cutoff));

@@ -15,11 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-import dev.runbook.decisions.audit.Receipt;
 import dev.runbook.decisions.flow.AlertTest;
+import dev.runbook.decisions.audit.Receipt;
 import dev.runbook.decisions.flow.TakeAlertDelivery;
 import dev.runbook.decisions.flow.TestAlertDelivery;
-import dev.runbook.decisions.ingest.AlertDelivery;
 import dev.runbook.decisions.ingest.AlertSender;
 import dev.runbook.decisions.security.Roles;
 
@@ -58,10 +57,9 @@ public class AlertResource {
     @POST
     @Path("/pagerduty{receiverToken: (/(?!test$)[^/]+)?}")
     public Response pagerDuty(byte[] body, @Context SecurityContext security) {
-        AlertDelivery event = intake.parse(AlertSender.PAGERDUTY, body, Callers.of(security));
-        Receipt receipt = intake.handle(event, Callers.of(security), "pagerduty").get(0);
+        TakeAlertDelivery.Taken taken = intake.take(AlertSender.PAGERDUTY, body, Callers.of(security));
         return Response.accepted(Map.of("status", "success", "message", "Event processed",
-                "dedup_key", event.events().get(0).dedupKey(), "outcome", receipt)).build();
+                "dedup_key", taken.delivery().events().get(0).dedupKey(), "outcome", taken.receipts().get(0))).build();
     }
 
     /**
@@ -75,10 +73,8 @@ public class AlertResource {
     }
 
     private Delivered deliver(AlertSender sender, byte[] body, SecurityContext security) {
-        String caller = Callers.of(security);
-        AlertDelivery delivery = intake.parse(sender, body, caller);
-        String receiver = delivery.receiver() != null ? delivery.receiver() : sender.path();
-        return new Delivered(delivery.receiver(), delivery.groupKey(), intake.handle(delivery, caller, receiver));
+        TakeAlertDelivery.Taken taken = intake.take(sender, body, Callers.of(security));
+        return new Delivered(taken.delivery().receiver(), taken.delivery().groupKey(), taken.receipts());
     }
 
     /** One receipt per alert of the delivery, in the order of the payload. */

@@ -32,7 +32,6 @@ import dev.runbook.decisions.flow.DecideIncident;
 import dev.runbook.decisions.flow.DecisionAnswer;
 import dev.runbook.decisions.ingest.BodyLimit;
 import dev.runbook.decisions.ingest.CloudEventParser;
-import dev.runbook.decisions.ingest.FactsParser;
 import dev.runbook.decisions.security.Roles;
 
 @Path("/api/v1/decisions")
@@ -70,9 +69,9 @@ public class DecisionResource {
         Mode wanted = mode(mode, security);
         bodyLimit.check(body);
         if (specversion == null && id == null && source == null && type == null) {
-            return decisions.decide(body, FactsParser.parse(body), Callers.of(security), wanted);
+            return decisions.decide(body, Callers.of(security), wanted);
         }
-        return decideOnce(CloudEventParser.binary(body, specversion, id, source, type), security, wanted);
+        return decisions.decideOnce(() -> CloudEventParser.binary(body, specversion, id, source, type), Callers.of(security), wanted);
     }
 
     /** A structured-mode CloudEvent whose data holds the incident facts. */
@@ -82,11 +81,7 @@ public class DecisionResource {
     public DecisionAnswer decideCloudEvent(byte[] body, @Context SecurityContext security, @QueryParam("mode") String mode) {
         Mode wanted = mode(mode, security);
         bodyLimit.check(body);
-        return decideOnce(CloudEventParser.structured(body), security, wanted);
-    }
-
-    private DecisionAnswer decideOnce(CloudEventParser.FactsEvent event, SecurityContext security, Mode mode) {
-        return decisions.decideOnce(event.received(), event.facts(), Callers.of(security), event.eventKey(), mode);
+        return decisions.decideOnce(() -> CloudEventParser.structured(body), Callers.of(security), wanted);
     }
 
     /**

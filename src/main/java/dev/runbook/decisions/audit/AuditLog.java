@@ -13,18 +13,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 import dev.runbook.decisions.domain.IncidentChange;
 import dev.runbook.decisions.domain.IncidentStatus;
@@ -34,6 +30,7 @@ import dev.runbook.decisions.store.EscalationSteps;
 import dev.runbook.decisions.store.InvalidTransitionException;
 import dev.runbook.decisions.store.Json;
 import dev.runbook.decisions.store.NotFoundInStoreException;
+import dev.runbook.decisions.store.StoppedSteps;
 import dev.runbook.decisions.store.Store;
 import dev.runbook.decisions.store.StoreUnavailableException;
 
@@ -51,24 +48,23 @@ public class AuditLog {
     private final ObjectMapper json;
     private final GroupCommit<List<? extends AuditStep>, List<Receipt>> commits;
     /**
-     * How long a batch holds the chain head, from taking the lock to its commit, and how many callers it served: the
-     * one global chain serialises every replica, so 1 / (hold per caller) is the ceiling of a whole cluster.
+     * Among others, how long a batch holds the chain head, from taking the lock to its commit, and how many callers it
+     * served: the one global chain serialises every replica, so 1 / (hold per caller) is the ceiling of a whole cluster.
      */
-    private final Timer chainHeld;
-    private final DistributionSummary batchCallers;
+    private final AuditMetrics metrics;
+    /** Escalation steps a committed transaction stopped, announced for the meters that count them. */
+    private final Event<StoppedSteps> stoppedSteps;
 
-    public AuditLog(Store store, EscalationSteps escalations, ObjectMapper json, MeterRegistry meters,
+    public AuditLog(Store store, EscalationSteps escalations, ObjectMapper json, AuditMetrics metrics,
+                    Event<StoppedSteps> stoppedSteps,
                     @ConfigProperty(name = "runbook.audit.group-commit.max-batch") int maxBatch,
                     @ConfigProperty(name = "runbook.audit.group-commit.max-wait") Duration maxWait) {
         this.store = store;
         this.escalations = escalations;
         this.json = json;
         this.commits = new GroupCommit<>(this::write, maxBatch, maxWait);
-        this.chainHeld = Timer.builder("runbook.audit.chain.held")
-                .description("Time a group-commit batch holds the audit chain's head lock, from the lock to the commit")
-                .register(meters);
-        this.batchCallers = DistributionSummary.builder("runbook.audit.batch.callers")
-                .description("Callers (decisions, deliveries) whose records one group-commit batch wrote").register(meters);
+        this.metrics = metrics;
+        this.stoppedSteps = stoppedSteps;
     }
 
     /** Records a decision and attaches it to the open incident of its key, opening (or reopening) one if needed. */
@@ -83,7 +79,15 @@ public class AuditLog {
      * steps (group commit, see {@link GroupCommit}); a store failure fails them all alike.
      */
     public List<Receipt> apply(List<? extends AuditStep> steps) {
-        return commits.submit(steps, steps.size());
+        long start = System.nanoTime();
+        try {
+            List<Receipt> receipts = commits.submit(steps, steps.size());
+            metrics.appended(start, AuditMetrics.AppendOutcome.COMMITTED);
+            return receipts;
+        } catch (RuntimeException e) {
+            metrics.appended(start, AuditMetrics.AppendOutcome.of(e));
+            throw e;
+        }
     }
 
     /**
@@ -93,13 +97,14 @@ public class AuditLog {
      */
     private List<List<Receipt>> write(List<List<? extends AuditStep>> batch) {
         long[] locked = new long[1];
+        List<StoppedSteps> stopped = new ArrayList<>();
         List<List<Receipt>> written = store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
             locked[0] = System.nanoTime();
             List<List<Receipt>> results = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 try {
-                    results.add(applyAll(connection, head, batch.get(i)));
+                    results.add(applyAll(connection, head, batch.get(i), stopped));
                 } catch (SQLException e) {
                     if (Store.translate(e) instanceof StoreUnavailableException) {
                         throw e;
@@ -113,16 +118,18 @@ public class AuditLog {
             }
             return results;
         });
-        chainHeld.record(System.nanoTime() - locked[0], TimeUnit.NANOSECONDS);
-        batchCallers.record(batch.size());
+        metrics.batchWritten(System.nanoTime() - locked[0], batch.size());
+        stopped.forEach(stoppedSteps::fire);
         return written;
     }
 
-    private List<Receipt> applyAll(Connection connection, AuditChain.Head head, List<? extends AuditStep> steps) throws SQLException {
+    /** {@code stopped} collects the escalation steps the transaction stops, to be announced once it committed. */
+    private List<Receipt> applyAll(Connection connection, AuditChain.Head head, List<? extends AuditStep> steps,
+                                   List<StoppedSteps> stopped) throws SQLException {
         List<Receipt> receipts = new ArrayList<>(steps.size());
         for (AuditStep step : steps) {
             Receipt earlier = Receipts.find(connection, json, step.eventKey());
-            Receipt receipt = earlier != null ? earlier : record(connection, head, step);
+            Receipt receipt = earlier != null ? earlier : record(connection, head, step, stopped);
             if (earlier == null) {
                 Receipts.save(connection, json, step.eventKey(), receipt, head.now());
             }
@@ -150,24 +157,26 @@ public class AuditLog {
         });
     }
 
-    private Receipt record(Connection connection, AuditChain.Head head, AuditStep step) throws SQLException {
+    private Receipt record(Connection connection, AuditChain.Head head, AuditStep step, List<StoppedSteps> stopped)
+            throws SQLException {
         if (step instanceof AuditStep.Decide decide) {
-            return decide(connection, head, decide.entry());
+            return decide(connection, head, decide.entry(), stopped);
         }
         if (step instanceof AuditStep.Transition transition) {
-            return transition(connection, head, transition);
+            return transition(connection, head, transition, stopped);
         }
         return reject(connection, head, (AuditStep.Reject) step);
     }
 
-    private Receipt decide(Connection connection, AuditChain.Head head, DecisionEntry entry) throws SQLException {
+    private Receipt decide(Connection connection, AuditChain.Head head, DecisionEntry entry, List<StoppedSteps> stopped)
+            throws SQLException {
         IncidentState open = Incidents.findOpen(connection, entry.dedupKey());
         IncidentRef ref = open == null ? open(connection, head, entry) : attach(connection, head, entry, open);
         // An executed decision schedules its escalation plan when it opens the incident, raises its severity, or finds
         // an incident that was only advised on so far.
         if (entry.escalationPlan() != null
                 && (IncidentChange.RESCHEDULING.contains(IncidentChange.valueOf(ref.change())) || !escalations.hasSteps(connection, ref.id()))) {
-            escalations.schedule(connection, ref.id(), entry.decisionId(), entry.escalationPlan(), head.now());
+            stopped.add(escalations.schedule(connection, ref.id(), entry.decisionId(), entry.escalationPlan(), head.now()));
         }
         AuditChain.append(connection, head, AuditRecord.draft(entry.decisionId(), RecordKind.DECISION, entry.caller(), ref.id(),
                 ref.change(), entry.service(), entry.severity(), entry.incidentType(), withIncident(entry.content(), ref)));
@@ -185,7 +194,8 @@ public class AuditLog {
                 .append(",\"incident\":").append(incident).append('}').toString();
     }
 
-    private Receipt transition(Connection connection, AuditChain.Head head, AuditStep.Transition step) throws SQLException {
+    private Receipt transition(Connection connection, AuditChain.Head head, AuditStep.Transition step, List<StoppedSteps> stopped)
+            throws SQLException {
         IncidentState open = Incidents.findOpen(connection, step.dedupKey());
         String recordId = UUID.randomUUID().toString();
         if (open == null) {
@@ -196,7 +206,7 @@ public class AuditLog {
             return new Receipt(ReceiptOutcome.NO_OPEN_INCIDENT, recordId, step.dedupKey(), null, null, null, null, null, null);
         }
         IncidentState after = open.status() == step.target() ? open
-                : step(connection, head, open, step.target(), step.caller(), step.note(), recordId);
+                : step(connection, head, open, step.target(), step.caller(), step.note(), recordId, stopped);
         return new Receipt(ReceiptOutcome.valueOf(step.target().name()), recordId, step.dedupKey(), after.incidentType(),
                 after.severity(), null, new IncidentRef(after.id(), after.status(), step.target().name(), null, null), null, null);
     }
@@ -246,7 +256,8 @@ public class AuditLog {
      * answered with its state and records nothing; acknowledging a resolved incident is refused.
      */
     private IncidentState transition(String incidentId, String caller, String note, IncidentStatus target) {
-        return store.inTransaction(connection -> {
+        List<StoppedSteps> stopped = new ArrayList<>();
+        IncidentState after = store.inTransaction(connection -> {
             AuditChain.Head head = AuditChain.lockHead(connection);
             IncidentState incident = Incidents.find(connection, incidentId);
             if (incident == null) {
@@ -258,14 +269,16 @@ public class AuditLog {
             if (incident.status() == IncidentStatus.RESOLVED) {
                 throw new InvalidTransitionException("Incident " + incidentId + " is resolved; a new alert opens a new incident");
             }
-            return step(connection, head, incident, target, caller, note, UUID.randomUUID().toString());
+            return step(connection, head, incident, target, caller, note, UUID.randomUUID().toString(), stopped);
         });
+        stopped.forEach(stoppedSteps::fire);
+        return after;
     }
 
     private IncidentState step(Connection connection, AuditChain.Head head, IncidentState incident, IncidentStatus target,
-                               String caller, String note, String recordId) throws SQLException {
+                               String caller, String note, String recordId, List<StoppedSteps> stopped) throws SQLException {
         Incidents.transition(connection, incident.id(), target, caller, head.now());
-        escalations.stopFor(connection, incident.id(), target);
+        stopped.add(escalations.stopFor(connection, incident.id(), target));
         ObjectNode content = json.createObjectNode().put("incidentId", incident.id()).put("by", caller).put("note", note);
         AuditChain.append(connection, head, AuditRecord.draft(recordId, RecordKind.valueOf(target.name()), caller, incident.id(), target.name(),
                 incident.service(), incident.severity(), incident.incidentType(), Json.write(json, content)));

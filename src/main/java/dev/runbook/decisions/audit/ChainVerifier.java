@@ -34,13 +34,39 @@ public class ChainVerifier {
     }
 
     public ChainVerification verify() {
-        return store.inTransaction(this::verify);
+        return store.inTransaction(connection -> verify(connection, null));
     }
 
-    private ChainVerification verify(Connection connection) throws SQLException {
-        AuditRecord previous = null;
-        Long firstSeq = null;
-        long checked = 0;
+    /**
+     * Verifies the chain from record {@code seq} (itself included) to the head: that record's own hash, then every
+     * link after it. Answers as {@link #verify()} would for the whole chain when {@code seq} is no longer stored (a
+     * purge took it) or is 0.
+     */
+    public ChainVerification verifyFrom(long seq) {
+        return store.inTransaction(connection -> {
+            AuditRecord start = seq <= 0 ? null : record(connection, seq);
+            if (start != null && !start.computeHash().equals(start.hash())) {
+                return broken(0, null, null, start, "content does not match its hash (the record was altered)");
+            }
+            return verify(connection, start);
+        });
+    }
+
+    /** The sequence number of the chain's newest record (0 for an empty chain). */
+    public long headSeq() {
+        return store.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT last_seq FROM audit_chain WHERE id = 1");
+                 ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /** {@code start}: a record already checked to walk on from, or null to walk the whole chain from its oldest. */
+    private ChainVerification verify(Connection connection, AuditRecord start) throws SQLException {
+        AuditRecord previous = start;
+        Long firstSeq = start == null ? null : start.seq();
+        long checked = start == null ? 0 : 1;
         List<AuditRecord> batch;
         do {
             batch = batchAfter(connection, previous == null ? 0 : previous.seq());
@@ -97,6 +123,16 @@ public class ChainVerifier {
     private static ChainVerification broken(long checked, Long firstSeq, AuditRecord previous, AuditRecord record, String problem) {
         return new ChainVerification(false, checked, firstSeq, previous == null ? null : previous.seq(),
                 new ChainVerification.BrokenLink(record.seq(), record.id(), problem));
+    }
+
+    private static AuditRecord record(Connection connection, long seq) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + AuditRecord.COLUMNS
+                + " FROM audit_record WHERE seq = ?")) {
+            select.setLong(1, seq);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? AuditRecord.read(rs) : null;
+            }
+        }
     }
 
     private static List<AuditRecord> batchAfter(Connection connection, long seq) throws SQLException {

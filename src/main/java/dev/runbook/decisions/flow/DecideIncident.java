@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,6 +38,10 @@ import dev.runbook.decisions.decide.ModelSet.ModelRef;
 import dev.runbook.decisions.decide.ModelSet;
 import dev.runbook.decisions.domain.Hashing;
 import dev.runbook.decisions.domain.Mode;
+import dev.runbook.decisions.flow.FlowMetrics.Entry;
+import dev.runbook.decisions.flow.FlowMetrics.Stage;
+import dev.runbook.decisions.ingest.CloudEventParser;
+import dev.runbook.decisions.ingest.FactsParser;
 import dev.runbook.decisions.ingest.IncidentFacts;
 import dev.runbook.decisions.store.PlannedStep;
 
@@ -57,9 +62,11 @@ public class DecideIncident {
     private final ShadowRuns shadows;
     private final ObjectMapper json;
     private final ObjectMapper recordJson;
+    private final FlowMetrics metrics;
 
     public DecideIncident(DecisionService decisions, ModelRegistry registry, AuditLog auditLog, AuditQueries queries,
-                          ActionRunner runner, ShadowRuns shadows, ObjectMapper json) {
+                          ActionRunner runner, ShadowRuns shadows, ObjectMapper json, FlowMetrics metrics) {
+        this.metrics = metrics;
         this.runner = runner;
         this.shadows = shadows;
         this.decisions = decisions;
@@ -71,38 +78,56 @@ public class DecideIncident {
     }
 
     /**
-     * {@code received} is the request body exactly as it arrived; {@code caller} the principal or source. The plan is
-     * carried out in {@code mode} once the decision is recorded.
+     * {@code received} is the request body exactly as it arrived, incident facts as JSON; {@code caller} the principal
+     * or source. The plan is carried out in {@code mode} once the decision is recorded. Each stage is timed.
      */
-    public DecisionAnswer decide(byte[] received, IncidentFacts facts, String caller, Mode mode) {
+    public DecisionAnswer decide(byte[] received, String caller, Mode mode) {
+        long start = System.nanoTime();
+        IncidentFacts facts = metrics.stage(Entry.DECISION, Stage.PARSE, () -> FactsParser.parse(received));
         ModelSet models = registry.current();
-        Prepared prepared = prepare(models, new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode,
-                ModelMemo.NONE);
+        Prepared prepared = metrics.stage(Entry.DECISION, Stage.DECIDE, () -> prepare(models,
+                new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode, ModelMemo.NONE));
         DecisionAnswer answer = new DecisionAnswer(prepared.decision(), prepared.text().answer(),
-                auditLog.recordDecision(prepared.entry()), null);
+                metrics.stage(Entry.DECISION, Stage.RECORD, () -> auditLog.recordDecision(prepared.entry())), null);
+        metrics.decided(prepared.decision());
         shadows.observe(models, prepared.decision(), facts);
-        return carryOut(answer, facts, caller, mode);
+        DecisionAnswer done = metrics.stage(Entry.DECISION, Stage.ACT, () -> carryOut(answer, facts, caller, mode));
+        metrics.answered(Entry.DECISION, start);
+        return done;
     }
 
     /**
-     * The decision for one event ({@code eventKey}): decided once, however often the event is delivered. A redelivery
-     * is answered with the recorded decision and carries nothing out again.
+     * The decision for one event, a CloudEvent whose data {@code parse} reads: decided once, however often the event
+     * is delivered. A redelivery is answered with the recorded decision and carries nothing out again.
      */
-    public DecisionAnswer decideOnce(byte[] received, IncidentFacts facts, String caller, String eventKey, Mode mode) {
-        Receipt earlier = auditLog.receiptOf(eventKey);
+    public DecisionAnswer decideOnce(Supplier<CloudEventParser.FactsEvent> parse, String caller, Mode mode) {
+        long start = System.nanoTime();
+        CloudEventParser.FactsEvent event = metrics.stage(Entry.DECISION, Stage.PARSE, parse);
+        Receipt earlier = auditLog.receiptOf(event.eventKey());
         if (earlier != null) {
-            return recorded(earlier);
+            DecisionAnswer answer = recorded(earlier);
+            metrics.answered(Entry.DECISION, start);
+            return answer;
         }
         ModelSet models = registry.current();
-        Prepared prepared = prepare(models, new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode,
-                ModelMemo.NONE);
-        Receipt receipt = auditLog.apply(List.of(new AuditStep.Decide(prepared.entry(), eventKey))).get(0);
+        IncidentFacts facts = event.facts();
+        Prepared prepared = metrics.stage(Entry.DECISION, Stage.DECIDE, () -> prepare(models,
+                new String(event.received(), StandardCharsets.UTF_8), facts, caller, List.of(), null, mode,
+                ModelMemo.NONE));
+        Receipt receipt = metrics.stage(Entry.DECISION, Stage.RECORD,
+                () -> auditLog.apply(List.of(new AuditStep.Decide(prepared.entry(), event.eventKey()))).get(0));
         if (!receipt.recordId().equals(prepared.decision().decisionId())) {
-            return recorded(receipt);
+            DecisionAnswer answer = recorded(receipt);
+            metrics.answered(Entry.DECISION, start);
+            return answer;
         }
+        metrics.decided(prepared.decision());
         shadows.observe(models, prepared.decision(), facts);
-        return carryOut(new DecisionAnswer(prepared.decision(), prepared.text().answer(), receipt.incident(), null), facts,
-                caller, mode);
+        DecisionAnswer done = metrics.stage(Entry.DECISION, Stage.ACT,
+                () -> carryOut(new DecisionAnswer(prepared.decision(), prepared.text().answer(), receipt.incident(), null),
+                        facts, caller, mode));
+        metrics.answered(Entry.DECISION, start);
+        return done;
     }
 
     /** Runs a recorded decision's plan in {@code mode}: nothing when advising. */

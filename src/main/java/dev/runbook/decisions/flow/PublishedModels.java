@@ -54,6 +54,7 @@ public class PublishedModels {
     private final ModelVersions versions;
     private final ModelRegistry registry;
     private final ObjectMapper json;
+    private final FlowMetrics metrics;
     private final Map<String, DmnModel> compiled = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, DmnModel> eldest) {
@@ -61,7 +62,8 @@ public class PublishedModels {
         }
     };
 
-    public PublishedModels(Store store, ModelVersions versions, ModelRegistry registry, ObjectMapper json) {
+    public PublishedModels(Store store, ModelVersions versions, ModelRegistry registry, ObjectMapper json, FlowMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.versions = versions;
         this.registry = registry;
@@ -129,9 +131,18 @@ public class PublishedModels {
 
     /**
      * Installs what the store has published, when it differs from what this replica decides with: one new set, so a
-     * decision in flight keeps the set it took. A published set that does not fit the code is not installed.
+     * decision in flight keeps the set it took. A published set that does not fit the code is not installed. The
+     * versions decided with are then published as this replica's live versions, whether they changed or not.
      */
     public synchronized void refresh() {
+        try {
+            install();
+        } finally {
+            metrics.modelsLive(registry.current());
+        }
+    }
+
+    private void install() {
         Map<String, ModelVersions.Published> published = store.inTransaction(versions::published);
         ModelSet current = registry.current();
         Map<String, DmnModel> changed = new HashMap<>();

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +31,9 @@ import dev.runbook.decisions.domain.IncidentStatus;
 import dev.runbook.decisions.domain.Mode;
 import dev.runbook.decisions.domain.ReceiptOutcome;
 import dev.runbook.decisions.domain.RecordKind;
+import dev.runbook.decisions.flow.FlowMetrics.AlertOutcome;
+import dev.runbook.decisions.flow.FlowMetrics.Entry;
+import dev.runbook.decisions.flow.FlowMetrics.Stage;
 import dev.runbook.decisions.ingest.AlertDelivery;
 import dev.runbook.decisions.ingest.AlertEvent;
 import dev.runbook.decisions.ingest.AlertSender;
@@ -59,9 +64,12 @@ public class TakeAlertDelivery {
     private final IncidentLifecycle lifecycle;
     private final ModelRegistry registry;
     private final ShadowRuns shadows;
+    private final FlowMetrics metrics;
 
     public TakeAlertDelivery(AlertReader reader, DecideIncident decisions, AuditLog auditLog, ObjectMapper json,
-                             ModeSettings modes, IncidentLifecycle lifecycle, ModelRegistry registry, ShadowRuns shadows) {
+                             ModeSettings modes, IncidentLifecycle lifecycle, ModelRegistry registry, ShadowRuns shadows,
+                             FlowMetrics metrics) {
+        this.metrics = metrics;
         this.registry = registry;
         this.shadows = shadows;
         this.modes = modes;
@@ -72,15 +80,33 @@ public class TakeAlertDelivery {
         this.json = json;
     }
 
-    /** Parses a sender's body; a body that is too large or cannot be parsed is recorded as rejected, then refused. */
-    public AlertDelivery parse(AlertSender sender, byte[] body, String caller) {
+    /**
+     * A sender's delivery, start to end: parsed (a body that is too large or cannot be parsed is recorded as rejected,
+     * then refused), then handled in the mode configured for its receiver (the sender's name when it names none). Each
+     * stage is timed and each alert counted by what became of it.
+     */
+    public Taken take(AlertSender sender, byte[] body, String caller) {
+        long start = System.nanoTime();
+        AlertDelivery delivery = metrics.stage(Entry.ALERT_DELIVERY, Stage.PARSE, () -> parse(sender, body, caller));
+        List<Receipt> receipts = handle(sender, delivery, caller, delivery.receiver() != null ? delivery.receiver() : sender.path());
+        metrics.answered(Entry.ALERT_DELIVERY, start);
+        return new Taken(delivery, receipts);
+    }
+
+    /** A delivery as parsed, and one receipt per alert in its order. */
+    public record Taken(AlertDelivery delivery, List<Receipt> receipts) {
+    }
+
+    private AlertDelivery parse(AlertSender sender, byte[] body, String caller) {
         try {
             return reader.read(sender, body);
         } catch (InvalidInputException e) {
             reject(sender.path(), body, caller, e.getMessage(), e.errors().stream().map(f -> f.field() + " " + f.message()).toList());
+            metrics.deliveryRejected(sender);
             throw e;
         } catch (PayloadTooLargeException e) {
             reject(sender.path(), body, caller, e.getMessage(), List.of());
+            metrics.deliveryRejected(sender);
             throw e;
         }
     }
@@ -91,7 +117,7 @@ public class TakeAlertDelivery {
      * decisions' plans are then carried out in the mode configured for {@code receiver}, and incidents an alert
      * acknowledged or resolved have their PagerDuty pages followed up.
      */
-    public List<Receipt> handle(AlertDelivery delivery, String caller, String receiver) {
+    private List<Receipt> handle(AlertSender sender, AlertDelivery delivery, String caller, String receiver) {
         Mode mode = modes.forReceiver(receiver);
         Map<String, Receipt> earlier = auditLog.receiptsOf(delivery.events().stream().map(AlertEvent::eventKey).toList());
         List<AlertEvent> fresh = delivery.events().stream().filter(e -> !earlier.containsKey(e.eventKey())).toList();
@@ -101,20 +127,49 @@ public class TakeAlertDelivery {
         ModelSet models = registry.current();
         // Alerts of one group mostly differ only in what no model reads (the service): each model runs once per input.
         ModelMemo memo = ModelMemo.forOneDelivery();
-        for (AlertEvent event : fresh) {
-            MappedAlert mapped = event.action() == AlertEvent.Action.FIRING ? reader.map(models, event, memo) : null;
-            steps.add(step(models, event, mapped, caller, mode, decided, memo));
-            warnings.add(mapped == null ? List.of() : mapped.warnings());
-        }
-        List<Receipt> recorded = steps.isEmpty() ? List.of() : auditLog.apply(steps);
+        metrics.stage(Entry.ALERT_DELIVERY, Stage.DECIDE, () -> {
+            for (AlertEvent event : fresh) {
+                MappedAlert mapped = event.action() == AlertEvent.Action.FIRING ? reader.map(models, event, memo) : null;
+                steps.add(step(models, event, mapped, caller, mode, decided, memo));
+                warnings.add(mapped == null ? List.of() : mapped.warnings());
+            }
+            return steps;
+        });
+        List<Receipt> recorded = steps.isEmpty() ? List.of()
+                : metrics.stage(Entry.ALERT_DELIVERY, Stage.RECORD, () -> auditLog.apply(steps));
         Map<String, Receipt> byEvent = new HashMap<>(earlier);
         for (int i = 0; i < fresh.size(); i++) {
             byEvent.putIfAbsent(fresh.get(i).eventKey(), recorded.get(i).withWarnings(warnings.get(i)));
         }
-        carryOut(models, recorded, decided, caller, mode);
-        recorded.stream().filter(r -> r.incident() != null && r.outcome() != ReceiptOutcome.DECIDED)
-                .forEach(r -> lifecycle.followPages(r.incident().id(), r.incident().status()));
+        count(sender, delivery, earlier, recorded, decided);
+        metrics.stage(Entry.ALERT_DELIVERY, Stage.ACT, () -> {
+            carryOut(models, recorded, decided, caller, mode);
+            recorded.stream().filter(r -> r.incident() != null && r.outcome() != ReceiptOutcome.DECIDED)
+                    .forEach(r -> lifecycle.followPages(r.incident().id(), r.incident().status()));
+            return null;
+        });
         return delivery.events().stream().map(e -> byEvent.get(e.eventKey())).toList();
+    }
+
+    /**
+     * Counts each alert of the delivery once by what became of it, and each decision this delivery recorded. An alert
+     * is a redelivery when an earlier delivery had handled it, when the same alert came earlier in this delivery, or
+     * when another delivery recorded it first while this one was deciding (its receipt then names the other's record,
+     * not one this delivery prepared).
+     */
+    private void count(AlertSender sender, AlertDelivery delivery, Map<String, Receipt> earlier, List<Receipt> recorded,
+                       Map<String, Decided> decided) {
+        delivery.events().stream().filter(e -> earlier.containsKey(e.eventKey()))
+                .forEach(e -> metrics.alert(sender, AlertOutcome.DEDUPLICATED));
+        Set<String> counted = new HashSet<>();
+        for (Receipt receipt : recorded) {
+            boolean first = receipt.recordId() == null || counted.add(receipt.recordId());
+            boolean ours = first && (receipt.outcome() != ReceiptOutcome.DECIDED || decided.containsKey(receipt.recordId()));
+            metrics.alert(sender, ours ? AlertOutcome.of(receipt.outcome()) : AlertOutcome.DEDUPLICATED);
+            if (ours && receipt.outcome() == ReceiptOutcome.DECIDED) {
+                metrics.decided(decided.get(receipt.recordId()).decision());
+            }
+        }
     }
 
     /**

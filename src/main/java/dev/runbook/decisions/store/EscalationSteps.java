@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,15 +31,16 @@ public class EscalationSteps {
         this.json = json;
     }
 
-    /** Replaces the incident's scheduled steps by {@code plan}, timed from {@code from}. */
-    public void schedule(Connection connection, String incidentId, String decisionId, List<PlannedStep> plan, Instant from)
+    /** Replaces the incident's scheduled steps by {@code plan}, timed from {@code from}; answers the steps replaced. */
+    public StoppedSteps schedule(Connection connection, String incidentId, String decisionId, List<PlannedStep> plan, Instant from)
             throws SQLException {
-        cancel(connection, incidentId, StepStatus.REPLACED, "");
+        StoppedSteps replaced = cancel(connection, incidentId, StepStatus.REPLACED, "");
         for (int i = 0; i < plan.size(); i++) {
             PlannedStep step = plan.get(i);
             insert(connection, incidentId, decisionId, i, step.role(), step.contact(), step.channel(), step.condition(),
                     step.repeatEveryMinutes(), from.plus(Duration.ofMinutes(step.afterMinutes())));
         }
+        return replaced;
     }
 
     /** Schedules the next occurrence of a repeating step, {@code repeatEveryMinutes} after this one was due. */
@@ -57,9 +59,12 @@ public class EscalationSteps {
         }
     }
 
-    /** Acknowledgement stops the paging steps (pages, and anything waiting for a response); resolution stops all. */
-    public void stopFor(Connection connection, String incidentId, IncidentStatus incidentStatus) throws SQLException {
-        cancel(connection, incidentId, StepStatus.CANCELLED, incidentStatus == IncidentStatus.RESOLVED ? ""
+    /**
+     * Acknowledgement stops the paging steps (pages, and anything waiting for a response); resolution stops all.
+     * Answers the steps cancelled.
+     */
+    public StoppedSteps stopFor(Connection connection, String incidentId, IncidentStatus incidentStatus) throws SQLException {
+        return cancel(connection, incidentId, StepStatus.CANCELLED, incidentStatus == IncidentStatus.RESOLVED ? ""
                 : " AND (channel = 'PAGE' OR fire_condition = 'NO_RESPONSE')");
     }
 
@@ -110,12 +115,44 @@ public class EscalationSteps {
         }
     }
 
-    private static void cancel(Connection connection, String incidentId, StepStatus status, String which) throws SQLException {
+    /**
+     * Sets the incident's matching scheduled steps to {@code status}, one row at a time after locking them, so the
+     * answer names exactly the steps this transaction stopped (a replica may claim one meanwhile).
+     */
+    private StoppedSteps cancel(Connection connection, String incidentId, StepStatus status, String which) throws SQLException {
+        List<StepRow> candidates;
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + StepRow.COLUMNS + " FROM escalation_step "
+                + "WHERE incident_id = ? AND status = '" + StepStatus.SCHEDULED + "'" + which + " FOR UPDATE")) {
+            select.setString(1, incidentId);
+            candidates = rows(select);
+        }
+        List<StepRow> stopped = new ArrayList<>();
         try (PreparedStatement update = connection.prepareStatement("UPDATE escalation_step SET status = ? "
-                + "WHERE incident_id = ? AND status = '" + StepStatus.SCHEDULED + "'" + which)) {
-            update.setString(1, status.name());
-            update.setString(2, incidentId);
-            update.executeUpdate();
+                + "WHERE id = ? AND status = '" + StepStatus.SCHEDULED + "'")) {
+            for (StepRow step : candidates) {
+                update.setString(1, status.name());
+                update.setString(2, step.id());
+                if (update.executeUpdate() == 1) {
+                    stopped.add(step);
+                }
+            }
+        }
+        return new StoppedSteps(status, stopped);
+    }
+
+    /**
+     * Steps due before {@code cutoff} that have not fired: still scheduled, or claimed by a replica that has not
+     * recorded how they went. Every replica's clock should have fired them by then.
+     */
+    public long overdue(Connection connection, Instant cutoff) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM escalation_step WHERE "
+                + "(status = '" + StepStatus.SCHEDULED + "' AND due_at <= ?) OR (status = '" + StepStatus.FIRING + "' AND fired_at <= ?)")) {
+            select.setObject(1, Json.utc(cutoff));
+            select.setObject(2, Json.utc(cutoff));
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

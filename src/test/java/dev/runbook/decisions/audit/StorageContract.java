@@ -39,6 +39,7 @@ import io.restassured.path.json.JsonPath;
 import dev.runbook.decisions.store.Store;
 import dev.runbook.decisions.support.Api;
 import dev.runbook.decisions.support.Samples;
+import dev.runbook.decisions.support.Scrape;
 
 /**
  * What the audit log and the incidents must do, whatever the store. Run once per store by its subclasses; every test
@@ -201,9 +202,7 @@ abstract class StorageContract {
     }
 
     private static double metric(String name) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        return text.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return Scrape.now().sum(name);
     }
 
     /** Group commit on the real store: concurrent decisions of one key, each readable the moment it is answered. */
