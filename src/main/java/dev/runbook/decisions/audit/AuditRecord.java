@@ -36,6 +36,9 @@ public record AuditRecord(long seq, String id, String kind, Instant recordedAt, 
     /** A record not yet in the chain: sequence, time and hashes are set by {@link #chained}. */
     public static AuditRecord draft(String id, RecordKind kind, String caller, String incidentId, String incidentChange,
                                     String service, Severity severity, IncidentType incidentType, String body) {
+        if (NULL.equals(incidentId) || NULL.equals(incidentChange) || NULL.equals(service)) {
+            throw new IllegalArgumentException("an audit column may not hold " + NULL + ", the text the hash writes for NULL");
+        }
         return new AuditRecord(0, id, kind.name(), null, caller, incidentId, incidentChange, service,
                 severity == null ? null : severity.name(), incidentType == null ? null : incidentType.name(), body, null, null);
     }
@@ -60,6 +63,22 @@ public record AuditRecord(long seq, String id, String kind, Instant recordedAt, 
                                                 String incidentType, String body, String prevHash) {
         return Arrays.stream(new Object[] {prevHash, seq, id, kind, recordedAt, caller, incidentId, incidentChange,
                 service, severity, incidentType, body}).map(field -> field == null ? NULL : field.toString()).toList();
+    }
+
+    /**
+     * The first nullable column holding {@link #NULL}, or null. The hash cannot tell that text from NULL, so a NULL
+     * replaced by it (or the reverse) would leave the hash as it was; {@link #draft} refuses it, so no record written
+     * by the service holds it, and finding it means the row was changed.
+     */
+    String columnHoldingNullMarker() {
+        String[] columns = {"incident_id", "incident_change", "service", "severity", "incident_type"};
+        String[] values = {incidentId, incidentChange, service, severity, incidentType};
+        for (int i = 0; i < columns.length; i++) {
+            if (NULL.equals(values[i])) {
+                return columns[i];
+            }
+        }
+        return null;
     }
 
     String computeHash() {

@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbook.decisions.store.Store;
 
 /**
- * Walks the hash chain oldest first, a batch at a time, recomputing every hash: reports the first record whose hash,
- * link or sequence is wrong, and a chain whose end does not match the head (a deleted newest record).
+ * Walks the hash chain oldest first, a batch at a time, recomputing every hash over every column of the record (not
+ * only its body): reports the first record whose hash, link or sequence is wrong, or whose nullable column holds the
+ * hash's NULL marker, and a chain whose end does not match the head (a deleted newest record).
  */
 @ApplicationScoped
 public class ChainVerifier {
@@ -74,6 +75,10 @@ public class ChainVerifier {
                 String problem = previous == null ? checkFirst(connection, record) : checkLink(previous, record);
                 if (problem == null && !record.computeHash().equals(record.hash())) {
                     problem = "content does not match its hash (the record was altered)";
+                }
+                if (problem == null && record.columnHoldingNullMarker() != null) {
+                    problem = "column " + record.columnHoldingNullMarker() + " holds the text the hash writes for NULL, which "
+                            + "no record is written with (the record was altered: its NULL was replaced)";
                 }
                 if (problem != null) {
                     return broken(checked, firstSeq, previous, record, problem);

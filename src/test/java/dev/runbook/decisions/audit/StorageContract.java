@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +30,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +40,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.restassured.path.json.JsonPath;
 
+import dev.runbook.decisions.domain.RecordKind;
 import dev.runbook.decisions.store.Store;
 import dev.runbook.decisions.support.Api;
 import dev.runbook.decisions.support.Samples;
@@ -258,6 +263,52 @@ abstract class StorageContract {
         given().when().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
     }
 
+    /**
+     * Every column a listing, filter, summary or incident timeline reads is in the hash, not only the body: editing
+     * one directly in the database is found, at that record's seq.
+     */
+    @ParameterizedTest
+    @CsvSource({"service, tampered-service", "severity, P4", "incident_type, HIGH_LATENCY", "kind, ACKNOWLEDGED",
+            "incident_id, 00000000-0000-0000-0000-000000000000", "incident_change, UNCHANGED", "caller, someone-else",
+            "recorded_at, 2020-01-01T00:00:00Z", "id, 11111111-1111-1111-1111-111111111111"})
+    void verifyFindsAnIndexedColumnAlteredInTheDatabase(String column, String tampered) throws Exception {
+        String id = Api.decide("{\"service\":\"" + Api.uniqueService("column") + "\",\"errorRate\":0.5}").getString("decisionId");
+        long seq = Api.get("/api/v1/decisions/" + id).getLong("seq");
+        Object value = column.equals("recorded_at") ? OffsetDateTime.parse(tampered) : tampered;
+        Object original = column(seq, column);
+        try {
+            setColumn(seq, column, value);
+            given().when().get("/api/v1/audit/verify").then().statusCode(200)
+                    .body("valid", equalTo(false))
+                    .body("brokenAt.seq", equalTo((int) seq))
+                    .body("brokenAt.problem", containsString("altered"));
+        } finally {
+            setColumn(seq, column, original);
+        }
+        given().when().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
+    /**
+     * The hash writes a NULL column as the marker \u2400, so a NULL turned into that very text would hash the same:
+     * verify refuses the marker as a stored value (no writer stores it) and names the column.
+     */
+    @Test
+    void verifyFindsANullColumnSetToTheNullMarker() throws Exception {
+        String id = auditLog.apply(List.of(new AuditStep.Reject(RecordKind.REJECTED_ALERT, "test-admin",
+                JSON.createObjectNode().put("why", "marker test"), "marker test", null))).get(0).recordId();
+        long seq = seqOf(id);
+        try {
+            setColumn(seq, "severity", "\u2400");
+            given().when().get("/api/v1/audit/verify").then().statusCode(200)
+                    .body("valid", equalTo(false))
+                    .body("brokenAt.seq", equalTo((int) seq))
+                    .body("brokenAt.problem", containsString("severity"));
+        } finally {
+            setColumn(seq, "severity", null);
+        }
+        given().when().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
     @Test
     void purgeRemovesOldRecordsAndRecordsItselfWhileTheChainStillVerifies() {
         String old = Api.decide("{\"service\":\"" + Api.uniqueService("purged") + "\"}").getString("decisionId");
@@ -309,6 +360,39 @@ abstract class StorageContract {
         try (Connection c = dataSource(); PreparedStatement s = c.prepareStatement("UPDATE audit_record SET body = ? WHERE id = ?")) {
             s.setString(1, body);
             s.setString(2, id);
+            assertEquals(1, s.executeUpdate());
+        }
+    }
+
+    private long seqOf(String id) throws Exception {
+        try (Connection c = dataSource(); PreparedStatement s = c.prepareStatement("SELECT seq FROM audit_record WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The column as stored, read back as the type it is written with (timestamps as OffsetDateTime). */
+    private Object column(long seq, String column) throws Exception {
+        try (Connection c = dataSource(); PreparedStatement s = c.prepareStatement("SELECT " + column + " FROM audit_record WHERE seq = ?")) {
+            s.setLong(1, seq);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return column.equals("recorded_at") ? rs.getObject(1, OffsetDateTime.class) : rs.getString(1);
+            }
+        }
+    }
+
+    private void setColumn(long seq, String column, Object value) throws Exception {
+        try (Connection c = dataSource(); PreparedStatement s = c.prepareStatement("UPDATE audit_record SET " + column + " = ? WHERE seq = ?")) {
+            if (value == null) {
+                s.setNull(1, Types.VARCHAR);
+            } else {
+                s.setObject(1, value);
+            }
+            s.setLong(2, seq);
             assertEquals(1, s.executeUpdate());
         }
     }
