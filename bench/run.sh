@@ -34,14 +34,19 @@ command -v taskset >/dev/null || { apt-get update -qq && apt-get install -y -qq 
 echo "== build"
 # -Pbench: the benchmarks, JMH and the peer engines are compiled and on the class path only in that profile.
 # MVN_FLAGS (default -o, the machine builds offline) is passed to both Maven calls.
+# SKIP_BUILD=1 reuses target/ as the last run left it (to rerun the measurements alone).
 MVN="mvn -B -q ${MVN_FLAGS--o} -Pbench"
-$MVN -DskipTests package
-# The test class path, written by exec:exec (already resolved for the build; dependency:build-classpath is not).
-$MVN exec:exec -Dexec.executable=echo -Dexec.classpathScope=test '-Dexec.args=%classpath' -Dexec.outputFile=target/bench.cp
+if [ -z "${SKIP_BUILD:-}" ]; then
+  $MVN -DskipTests package
+  # The test class path, written by exec:exec (resolved for the build already; dependency:build-classpath is not).
+  $MVN exec:exec -Dexec.executable=echo -Dexec.classpathScope=test '-Dexec.args=%classpath' -Dexec.outputFile=target/bench.cp
+fi
 CP=$(cat target/bench.cp)
 
 echo "== in process (JMH, with -prof gc)"
-java -cp "$CP" org.openjdk.jmh.Main 'dev\.runbook\.decisions\.bench\..*Benchmark' $JMH_OPTS -prof gc \
+# jmh.ignoreLock: JMH refuses to start while another JMH holds /tmp/jmh.lock; on a machine shared with other builds
+# the run goes on (its figures are then indicative, as latest.md's load average says) rather than fail.
+java -Djmh.ignoreLock=true -cp "$CP" org.openjdk.jmh.Main 'dev\.runbook\.decisions\.bench\..*Benchmark' $JMH_OPTS -prof gc \
   -rf json -rff "$WORK/jmh.json" > "$WORK/jmh.log"
 
 echo "== over HTTP"
