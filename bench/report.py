@@ -95,7 +95,7 @@ def slope_mib_per_10min(points):
     return round(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var * 600, 2) if var else None
 
 
-run = (lines("run.json") or [{}])[0]
+run = json.load(open(os.path.join(work, "run.json"))) if os.path.exists(os.path.join(work, "run.json")) else {}
 jmh = []
 for r in json.load(open(os.path.join(work, "jmh.json"))):
     alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")

@@ -10,7 +10,9 @@ OUT=bench/results
 WORK=$(mktemp -d)
 mkdir -p "$OUT"
 if [ "$QUICK" = "--quick" ]; then
-  JMH_OPTS="-f 1 -wi 2 -w 1s -i 3 -r 1s"; HTTP_SECONDS=6; WARMUP_SECONDS=3; SOAK_SECONDS=${SOAK_SECONDS:-60}; RSS_EVERY=10
+  # -f 0: the benchmarks share one JVM, sparing a JVM start and a model compile per benchmark (a minute each on a
+  # loaded machine); a smoke run's in-process figures are not to quote anyway.
+  JMH_OPTS="-f 0 -wi 2 -w 1s -i 3 -r 1s"; HTTP_SECONDS=6; WARMUP_SECONDS=3; SOAK_SECONDS=${SOAK_SECONDS:-60}; RSS_EVERY=10
 else
   JMH_OPTS="-f 1 -wi 5 -w 2s -i 5 -r 2s"; HTTP_SECONDS=20; WARMUP_SECONDS=5; SOAK_SECONDS=${SOAK_SECONDS:-1800}; RSS_EVERY=30
 fi
@@ -164,6 +166,7 @@ fi
 
 echo "== report (JFR top frames, GC and safepoint windows, targets, chart)"
 for jfr in "$WORK"/*.jfr; do
+  [ -e "$jfr" ] || continue
   jfr print --events jdk.ExecutionSample --stack-depth 1 "$jfr" > "${jfr%.jfr}.samples.txt"
 done
 python3 bench/report.py "$WORK" "$OUT"
