@@ -205,9 +205,9 @@ json.dump(result, open(os.path.join(out, "latest.json"), "w"), indent=2)
 def svg_chart():
     import math
     rows = [h for h in http]
-    w, row_h, top, left, gap = 980, 34, 60, 250, 40
-    panel = (w - left - gap - 20) // 2
-    height = top + row_h * len(rows) + 50
+    w, row_h, top, left, gap = 1040, 34, 60, 250, 50
+    panel = (w - left - gap - 80) // 2  # 80: room right of the bars for their labels
+    height = top + row_h * len(rows) + 64
 
     def x_of(value, lo, hi, x0):
         value = min(max(value, lo), hi)
@@ -236,7 +236,8 @@ def svg_chart():
             decade *= 10
     ten_ms = x_of(10, 0.1, lat_hi, lat_x0)
     out_svg.append(f'<line x1="{ten_ms:.1f}" y1="{top - 8}" x2="{ten_ms:.1f}" y2="{top + row_h * len(rows)}" '
-                   f'stroke="#d0453a" stroke-dasharray="4 3"/><text x="{ten_ms + 3:.1f}" y="{top - 12}" fill="#d0453a">10 ms target</text>')
+                   f'stroke="#d0453a" stroke-dasharray="4 3"/><text x="{ten_ms:.1f}" y="{top + row_h * len(rows) + 30}" '
+                   f'text-anchor="middle" fill="#d0453a">10 ms target</text>')
     for i, h in enumerate(rows):
         y = top + i * row_h
         out_svg.append(f'<text x="{left - 8}" y="{y + 18}" text-anchor="end">{esc(h["name"])}</text>')
