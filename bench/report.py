@@ -272,6 +272,7 @@ md = ["# Benchmark results", "",
       f"{run.get('loadAverageAtStart', '-')} at the start, {' '.join(m['loadAverageAtEnd'])} at the end. The service "
       f"(`{run.get('serviceJvm', '')}`) was pinned to core 0 and the load generators to core 1 (`taskset`).", "",
       "![Peak throughput and latency at half the peak, per path](latest.svg)", "",
+      "How it is measured: [bench/README.md](../README.md). Earlier runs: [history.md](history.md).", "",
       "## Issue 13's targets", "",
       "Baseline: the issue's \"Now\" column (the 2026-11-27 run). Ratio to target: the figure divided by the target "
       "(at least 1 passes for an \"≥\" target, at most 1 for a \"≤\" target).", "",
