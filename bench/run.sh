@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark in one run: bench/run.sh [--quick]
-# Writes bench/results/latest.md (tables) and bench/results/latest.json. See bench/README.md.
+# Writes bench/results/latest.md (tables, targets of issue 13 with PASS/FAIL), latest.json and latest.svg (chart).
+# See bench/README.md. SOAK_SECONDS (default 1800; 60 with --quick) sets the soak; SERVICE_JVM the service's JVM options.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -9,24 +10,45 @@ OUT=bench/results
 WORK=$(mktemp -d)
 mkdir -p "$OUT"
 if [ "$QUICK" = "--quick" ]; then
-  JMH_OPTS="-f 1 -wi 2 -w 1s -i 3 -r 1s"; HTTP_SECONDS=6; SOAK_SECONDS=20
+  # -f 0: the benchmarks share one JVM, sparing a JVM start and a model compile per benchmark (a minute each on a
+  # loaded machine); a smoke run's in-process figures are not to quote anyway.
+  JMH_OPTS="-f 0 -wi 2 -w 1s -i 3 -r 1s"; HTTP_SECONDS=6; WARMUP_SECONDS=3; SOAK_SECONDS=${SOAK_SECONDS:-60}; RSS_EVERY=10
 else
-  JMH_OPTS="-f 1 -wi 5 -w 2s -i 5 -r 2s"; HTTP_SECONDS=20; SOAK_SECONDS=${SOAK_SECONDS:-300}
+  JMH_OPTS="-f 1 -wi 5 -w 2s -i 5 -r 2s"; HTTP_SECONDS=20; WARMUP_SECONDS=5; SOAK_SECONDS=${SOAK_SECONDS:-1800}; RSS_EVERY=30
 fi
-PORT=18080
+# The service runs as docs/operations.md tells operators to run it: a bounded heap and the serial collector.
+SERVICE_JVM=${SERVICE_JVM:--Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k}
+export MALLOC_ARENA_MAX=2
+PORT=${PORT:-18080}
 SERVICE_CORE=0
 LOAD_CORE=1
+# GC pauses and time-to-safepoint of every JVM of the run, decorated with JVM uptime so a window can be cut out.
+GC_LOG="gc*,safepoint"
+cat > "$WORK/run.json" <<EOF
+{"quick": $([ "$QUICK" = "--quick" ] && echo true || echo false), "httpSeconds": $HTTP_SECONDS, "warmupSeconds": $WARMUP_SECONDS,
+ "soakSeconds": $SOAK_SECONDS, "rssEverySeconds": $RSS_EVERY, "serviceJvm": "$SERVICE_JVM",
+ "loadAverageAtStart": "$(cut -d' ' -f1-3 /proc/loadavg)", "startedAt": "$(date -u +%FT%TZ)"}
+EOF
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v taskset >/dev/null || { apt-get update -qq && apt-get install -y -qq util-linux; }
 
 echo "== build"
 # -Pbench: the benchmarks, JMH and the peer engines are compiled and on the class path only in that profile.
-mvn -B -q -Pbench -DskipTests package test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.cp
-CP="target/test-classes:target/classes:$(cat target/bench.cp)"
+# MVN_FLAGS (default -o, the machine builds offline) is passed to both Maven calls.
+# SKIP_BUILD=1 reuses target/ as the last run left it (to rerun the measurements alone).
+MVN="mvn -B -q ${MVN_FLAGS--o} -Pbench"
+if [ -z "${SKIP_BUILD:-}" ]; then
+  $MVN -DskipTests package
+  # The test class path, written by exec:exec (resolved for the build already; dependency:build-classpath is not).
+  $MVN exec:exec -Dexec.executable=echo -Dexec.classpathScope=test '-Dexec.args=%classpath' -Dexec.outputFile=target/bench.cp
+fi
+CP=$(cat target/bench.cp)
 
 echo "== in process (JMH, with -prof gc)"
-java -cp "$CP" org.openjdk.jmh.Main 'dev\.runbook\.decisions\.bench\..*Benchmark' $JMH_OPTS -prof gc \
+# jmh.ignoreLock: JMH refuses to start while another JMH holds /tmp/jmh.lock; on a machine shared with other builds
+# the run goes on (its figures are then indicative, as latest.md's load average says) rather than fail.
+java -Djmh.ignoreLock=true -cp "$CP" org.openjdk.jmh.Main 'dev\.runbook\.decisions\.bench\..*Benchmark' $JMH_OPTS -prof gc \
   -rf json -rff "$WORK/jmh.json" > "$WORK/jmh.log"
 
 echo "== over HTTP"
@@ -35,11 +57,18 @@ KEY=$(echo "$ISSUED" | grep -o 'rbk_bench_[A-Za-z0-9_-]*')
 HASH=$(echo "$ISSUED" | sed -n 's/.*api-keys\.bench\.hash=//p')
 SVC_PID=""
 
-start_service() {   # start_service NAME [-Dprop=value ...]: the packaged jar pinned to one core
-  local name=$1; shift
+uptime_of() {   # uptime_of PID: seconds since the process started, as its JVM log's "uptime" decoration counts them
+  python3 -c "import os,sys; t=int(open('/proc/$1/stat').read().rsplit(')',1)[1].split()[19]); \
+print(round(float(open('/proc/uptime').read().split()[0]) - t / os.sysconf('SC_CLK_TCK'), 2))"
+}
+
+start_service() {   # start_service NAME CORES [-Dprop=value ...]: the packaged jar on CORES (0, or 0,1), fresh data
+  local name=$1 cores=$2; shift 2
   mkdir -p "$WORK/$name"
   local t0; t0=$(date +%s%N)
-  (cd "$WORK/$name" && exec taskset -c $SERVICE_CORE java -Dquarkus.http.port=$PORT -Drunbook.bench.floor-enabled=true \
+  # shellcheck disable=SC2086
+  (cd "$WORK/$name" && exec taskset -c "$cores" java $SERVICE_JVM "-Xlog:$GC_LOG:file=$WORK/$name-gc.log:uptime,level,tags" \
+    -Dquarkus.http.port=$PORT -Drunbook.bench.floor-enabled=true \
     -Drunbook.security.api-keys.bench.hash="$HASH" -Drunbook.security.api-keys.bench.roles=admin \
     -Drunbook.security.rate-limit.requests-per-second=1000000 -Drunbook.security.rate-limit.burst=1000000 \
     "$@" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "$WORK/$name.log" 2>&1) &
@@ -49,7 +78,7 @@ start_service() {   # start_service NAME [-Dprop=value ...]: the packaged jar pi
     kill -0 $SVC_PID 2>/dev/null || { echo "service $name died; see $WORK/$name.log"; exit 1; }
     sleep 0.05
   done
-  echo "{\"service\": \"$name\", \"firstDecisionMs\": $(( ($(date +%s%N) - t0) / 1000000 )), \"rssKbAfterStart\": $(ps -o rss= -p $SVC_PID)}" >> "$WORK/startup.jsonl"
+  echo "{\"service\": \"$name\", \"cores\": \"$cores\", \"firstDecisionMs\": $(( ($(date +%s%N) - t0) / 1000000 )), \"rssKbAfterStart\": $(ps -o rss= -p $SVC_PID)}" >> "$WORK/startup.jsonl"
 }
 
 stop_service() {
@@ -57,46 +86,76 @@ stop_service() {
   wait $SVC_PID 2>/dev/null || true
 }
 
-# measure NAME PATH LUA BODY_FILES...: peak throughput with wrk, then latency at a fixed 50% of it
+# measure NAME PATH LUA BODY_FILES...: peak throughput with wrk (JFR recording the service meanwhile), then latency
+# at a fixed 50% of it with FixedRateLoad (warmed up first), GC and safepoint logs on both sides.
 measure() {
   local name=$1 path=$2 lua=$3; shift 3
   local files="$*"
   BODIES="$files" KEY="$KEY" taskset -c $LOAD_CORE wrk -t1 -c16 -d8s -s "bench/wrk/$lua" "http://127.0.0.1:$PORT$path" > /dev/null
+  jcmd $SVC_PID JFR.start name="$name" settings=profile filename="$WORK/$name.jfr" > /dev/null
   local peak
   peak=$(BODIES="$files" KEY="$KEY" taskset -c $LOAD_CORE wrk -t1 -c16 -d${HTTP_SECONDS}s -s "bench/wrk/$lua" \
     "http://127.0.0.1:$PORT$path" | awk '/Requests\/sec/ {print $2}')
+  jcmd $SVC_PID JFR.stop name="$name" > /dev/null
   local rate; rate=$(python3 -c "print(max(1.0, round($peak / 2, 1)))")
   if [ "$lua" = "alert-group.lua" ]; then
     mkdir -p "$WORK/groups-$name"
-    python3 bench/alert_groups.py "$WORK/groups-$name" "$(python3 -c "print(int($rate * $HTTP_SECONDS) + 1)")" "$name"
+    python3 bench/alert_groups.py "$WORK/groups-$name" \
+      "$(python3 -c "print(int($rate * ($HTTP_SECONDS + $WARMUP_SECONDS)) + 1)")" "$name"
     files=$(ls "$WORK/groups-$name"/*.json | tr '\n' ' ')
   fi
+  local from; from=$(uptime_of $SVC_PID)
   local fixed
-  fixed=$(taskset -c $LOAD_CORE java -cp "$CP" dev.runbook.decisions.bench.FixedRateLoad "http://127.0.0.1:$PORT$path" \
-    "$rate" "$HTTP_SECONDS" "$KEY" $files)
-  echo "{\"name\": \"$name\", \"path\": \"$path\", \"peakRps\": $peak, \"fixed\": $fixed}" >> "$WORK/http.jsonl"
-  echo "   $name: peak $peak req/s; at $rate req/s: $fixed"
+  # shellcheck disable=SC2086
+  fixed=$(taskset -c $LOAD_CORE java "-Xlog:$GC_LOG:file=$WORK/load-$name-gc.log:uptime,level,tags" \
+    -cp "$CP" dev.runbook.decisions.bench.FixedRateLoad "http://127.0.0.1:$PORT$path" \
+    "$rate" "$HTTP_SECONDS" "$WARMUP_SECONDS" "$KEY" $files)
+  local to; to=$(uptime_of $SVC_PID)
+  echo "{\"name\": \"$name\", \"path\": \"$path\", \"peakRps\": $peak, \"fixed\": $fixed, \"serviceLog\": \"$SVC_NAME-gc.log\", \"serviceWindow\": [$from, $to]}" >> "$WORK/http.jsonl"
+  echo "   $name: peak $peak req/s; at $rate req/s: $(echo "$fixed" | cut -c1-160)"
+}
+
+# soak: decisions at 4 connections for SOAK_SECONDS, RSS every RSS_EVERY seconds, live-heap histograms before/after.
+soak() {
+  echo "   soak: ${SOAK_SECONDS}s of decisions, RSS every ${RSS_EVERY}s"
+  jcmd $SVC_PID GC.class_histogram > "$WORK/histogram-before.txt"
+  BODIES="$SAMPLES" KEY="$KEY" taskset -c $LOAD_CORE wrk -t1 -c4 -d${SOAK_SECONDS}s -s bench/wrk/post.lua \
+    "http://127.0.0.1:$PORT/api/v1/decisions" > "$WORK/soak-wrk.txt" &
+  local wrk_pid=$! t0 next=0 now; t0=$(date +%s)
+  while kill -0 $wrk_pid 2>/dev/null; do
+    now=$(( $(date +%s) - t0 ))
+    if [ $now -ge $next ]; then
+      echo "{\"seconds\": $now, \"rssKb\": $(ps -o rss= -p $SVC_PID)}" >> "$WORK/soak.jsonl"
+      next=$((next + RSS_EVERY))
+    fi
+    sleep 1
+  done
+  wait $wrk_pid
+  echo "{\"seconds\": $(( $(date +%s) - t0 )), \"rssKb\": $(ps -o rss= -p $SVC_PID)}" >> "$WORK/soak.jsonl"
+  jcmd $SVC_PID GC.class_histogram > "$WORK/histogram-after.txt"
+  echo "{\"service\": \"$SVC_NAME\", \"soakSeconds\": $SOAK_SECONDS, \"rssKbAfterSoak\": $(ps -o rss= -p $SVC_PID), \"requests\": $(awk '/requests in/ {print $1}' "$WORK/soak-wrk.txt")}" >> "$WORK/startup.jsonl"
 }
 
 SAMPLES=$(ls samples/*.json | tr '\n' ' ')
 echo '{"errorRate": 0.07, "environment": "production"}' > "$WORK/severity-input.json"
 
-start_service h2
+echo "   start-up on both cores"
+SVC_NAME=h2-both-cores; start_service $SVC_NAME 0,1
+stop_service
+
+SVC_NAME=h2; start_service $SVC_NAME $SERVICE_CORE
 measure floor /api/v1/bench/floor post.lua $SAMPLES
 measure severity-model /api/v1/models/severity/evaluate post.lua "$WORK/severity-input.json"
 measure decisions-h2 /api/v1/decisions post.lua $SAMPLES
 measure alertmanager-100-h2 /api/v1/alerts/alertmanager alert-group.lua
-echo "   soak: ${SOAK_SECONDS}s of decisions"
-BODIES="$SAMPLES" KEY="$KEY" taskset -c $LOAD_CORE wrk -t1 -c4 -d${SOAK_SECONDS}s -s bench/wrk/post.lua \
-  "http://127.0.0.1:$PORT/api/v1/decisions" > /dev/null
-echo "{\"service\": \"h2\", \"soakSeconds\": $SOAK_SECONDS, \"rssKbAfterSoak\": $(ps -o rss= -p $SVC_PID)}" >> "$WORK/startup.jsonl"
+soak
 echo "   what-if over the oldest 10,000 recorded decisions"
 bench/whatif.sh $PORT "$KEY" $SVC_PID > "$WORK/whatif.json"
 stop_service
 
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS runbook_bench CASCADE; CREATE SCHEMA runbook_bench;" 2>/dev/null
-  start_service postgresql -Drunbook.store=postgresql \
+  SVC_NAME=postgresql; start_service $SVC_NAME $SERVICE_CORE -Drunbook.store=postgresql \
     "-Dquarkus.datasource.postgresql.jdbc.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=runbook_bench"
   measure decisions-postgresql /api/v1/decisions post.lua $SAMPLES
   measure alertmanager-100-postgresql /api/v1/alerts/alertmanager alert-group.lua
@@ -105,5 +164,10 @@ else
   echo "   PostgreSQL does not answer on 127.0.0.1:5432: its rows are left out"
 fi
 
+echo "== report (JFR top frames, GC and safepoint windows, targets, chart)"
+for jfr in "$WORK"/*.jfr; do
+  [ -e "$jfr" ] || continue
+  jfr print --events jdk.ExecutionSample --stack-depth 1 "$jfr" > "${jfr%.jfr}.samples.txt"
+done
 python3 bench/report.py "$WORK" "$OUT"
-echo "== wrote $OUT/latest.md and $OUT/latest.json (work files in $WORK)"
+echo "== wrote $OUT/latest.md, $OUT/latest.json and $OUT/latest.svg (work files in $WORK)"
