@@ -33,8 +33,8 @@ public class ModelRegistry {
     public ModelRegistry() {
         long start = System.nanoTime();
         shippedFiles = ClasspathFolder.read("dmn", ".dmn");
-        // Every file compiles on its own (the DRL knowledge base, the longest, first), on as many threads as cores:
-        // the start waits for about the longest compile instead of the sum of all of them.
+        // Every DMN file compiles on its own, on as many threads as cores: the start waits for about the longest
+        // compile instead of the sum of all of them. The rules were compiled with the jar: loading them is short.
         ExecutorService compilers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
             Future<RemediationRules> rules = compilers.submit(RemediationRules::fromClasspath);
@@ -48,7 +48,7 @@ public class ModelRegistry {
         } finally {
             compilers.shutdownNow();
         }
-        LOG.infof("Compiled %d DMN models and %d DRL files in %d ms", shippedFiles.size(), current.get().rules().files().size(),
+        LOG.infof("Compiled %d DMN models and loaded the rules of %d DRL files in %d ms", shippedFiles.size(), current.get().rules().files().size(),
                 (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -3,6 +3,7 @@ package dev.runbook.decisions.decide;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.drools.model.Drools;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -28,9 +29,14 @@ public class ProposedAction {
 
     /**
      * Called from rule consequences: {@code insert(ProposedAction.of(drools, "SCALE").param("replicas", $n))}. The
-     * section is the one the rule matched: every remediation rule starts from a {@link Section}.
+     * section is the one the rule matched: every remediation rule starts from a {@link Section}. The rules are
+     * compiled into an executable model (see {@link RemediationRules}), whose consequences see {@code drools} as the
+     * model's {@link Drools}; the engine's implementation of it is also the rule's {@link RuleContext}.
      */
-    public static ProposedAction of(RuleContext drools, String type) {
+    public static ProposedAction of(Drools consequence, String type) {
+        if (!(consequence instanceof RuleContext drools)) {
+            throw new IllegalStateException("a rule consequence's context names no rule: " + consequence.getClass());
+        }
         Object runbook = drools.getRule().getMetaData().get("runbook");
         String section = drools.getMatch().getObjects().stream().filter(Section.class::isInstance)
                 .map(o -> ((Section) o).name()).findFirst()

@@ -1,23 +1,24 @@
 package dev.runbook.decisions.decide;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.drools.model.Model;
+import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
@@ -25,19 +26,26 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
-import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 
 import dev.runbook.decisions.domain.Hashing;
 
 /**
- * The DRL files of rules/, compiled once into one knowledge base through the public KIE API. Each evaluation runs a
+ * The DRL files of rules/, compiled at build time into Drools' executable model ({@link RulesCompiler}) and loaded
+ * into one knowledge base. Each evaluation runs a
  * clean session (pooled: reset after each use, not built anew) over the incident, the remediation thresholds and the section to start from, and returns what the
  * rules proposed: in the order their rules are declared (a section's file lists its steps in the runbook's order),
  * and, within one rule, in the order its consequence inserted them.
  */
 public final class RemediationRules {
+
+    /** The DRL files' package and folder, and the Java package of their executable model. */
+    static final String RULES_PACKAGE = "rules";
+    /** What {@link RulesCompiler} built: the model's classes and the hash of each DRL file it was built from. */
+    static final String MODEL_LISTING = "META-INF/runbook/rules-model.properties";
+    static final String MODELS_KEY = "models";
+    static final String SOURCE_PREFIX = "source.";
 
     /** A rule declaration at the start of a line: {@code rule "name"}, {@code rule 'name'} or {@code rule name}. */
     private static final Pattern RULE_DECLARATION =
@@ -65,31 +73,56 @@ public final class RemediationRules {
         }
     }
 
-    /** Compiles the given DRL sources (file name to content); fails with the compiler's messages on any error. */
-    public static RemediationRules compile(Map<String, byte[]> sources) {
-        KieServices kie = KieServices.Factory.get();
-        KieFileSystem kfs = kie.newKieFileSystem();
-        // A release of its own, so that compiling twice in one JVM (tests, benchmarks) never shares a module.
-        ReleaseId release = kie.newReleaseId("dev.runbook.decisions", "remediation-rules", "1.0.0-" + UUID.randomUUID());
-        kfs.generateAndWritePomXML(release);
+    /**
+     * Loads the executable model {@link RulesCompiler} built from the jar's {@code rules/*.drl} and checks it was built
+     * from exactly these files: DRL is code, compiled with the jar and never at run time.
+     */
+    public static RemediationRules fromClasspath() {
+        Map<String, byte[]> sources = ClasspathFolder.read(RULES_PACKAGE, ".drl");
+        Properties listing = listing();
         List<RuleFile> files = new ArrayList<>();
+        Map<String, String> built = new TreeMap<>();
+        Map<String, String> shipped = new TreeMap<>();
+        listing.stringPropertyNames().stream().filter(key -> key.startsWith(SOURCE_PREFIX))
+                .forEach(key -> built.put(key.substring(SOURCE_PREFIX.length()), listing.getProperty(key)));
         sources.forEach((name, content) -> {
-            kfs.write("src/main/resources/rules/" + name, content);
-            files.add(new RuleFile(name, Hashing.sha256(content), declaredRules(new String(content, StandardCharsets.UTF_8))));
+            RuleFile file = new RuleFile(name, Hashing.sha256(content), declaredRules(new String(content, StandardCharsets.UTF_8)));
+            files.add(file);
+            shipped.put(name, file.contentHash());
         });
-        KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
-        if (builder.getResults().hasMessages(Message.Level.ERROR)) {
-            throw new IllegalStateException("rules/ does not compile: " + builder.getResults().getMessages(Message.Level.ERROR));
+        if (!built.equals(shipped)) {
+            throw new IllegalStateException("rules/ " + shipped.keySet() + " is not what its executable model was built from "
+                    + built.keySet() + " (a DRL file changed since the build): rebuild with Maven");
         }
-        KieContainer container = kie.newKieContainer(release);
-        kie.getRepository().removeKieModule(release);
-        KieBase kieBase = container.getKieBase();
+        KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models(listing));
         checkDeclarations(kieBase, files);
         return new RemediationRules(kieBase, List.copyOf(files));
     }
 
-    public static RemediationRules fromClasspath() {
-        return compile(ClasspathFolder.read("rules", ".drl"));
+    private static Properties listing() {
+        Properties listing = new Properties();
+        try (InputStream in = RemediationRules.class.getClassLoader().getResourceAsStream(MODEL_LISTING)) {
+            if (in == null) {
+                throw new IllegalStateException(MODEL_LISTING + " is not on the classpath: the rules' executable model is built by"
+                        + " Maven's process-classes phase (decide/RulesCompiler)");
+            }
+            listing.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return listing;
+    }
+
+    private static List<Model> models(Properties listing) {
+        List<Model> models = new ArrayList<>();
+        for (String name : listing.getProperty(MODELS_KEY, "").split(",")) {
+            try {
+                models.add((Model) Class.forName(name, true, RemediationRules.class.getClassLoader()).getConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("the rules' executable model class " + name + " does not load", e);
+            }
+        }
+        return models;
     }
 
     public List<RuleFile> files() {
