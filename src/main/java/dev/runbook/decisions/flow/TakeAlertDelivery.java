@@ -8,10 +8,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,10 +67,18 @@ public class TakeAlertDelivery {
     private final ModelRegistry registry;
     private final ShadowRuns shadows;
     private final FlowMetrics metrics;
+    /**
+     * Deliveries parsed and decided at once. A group of 100 alerts holds a few MB until it is recorded, so sixteen
+     * senders at once filled the bounded heap and the collector ran back to back (bench/README.md); the deciding is
+     * CPU-bound, so more at once than this would not finish sooner. A delivery beyond it waits its turn, body only.
+     */
+    private final Semaphore deliveriesAtOnce;
 
     public TakeAlertDelivery(AlertReader reader, DecideIncident decisions, AuditLog auditLog, ObjectMapper json,
                              ModeSettings modes, IncidentLifecycle lifecycle, ModelRegistry registry, ShadowRuns shadows,
-                             FlowMetrics metrics) {
+                             FlowMetrics metrics,
+                             @ConfigProperty(name = "runbook.ingest.deliveries-at-once") int deliveriesAtOnce) {
+        this.deliveriesAtOnce = new Semaphore(deliveriesAtOnce, true);
         this.metrics = metrics;
         this.registry = registry;
         this.shadows = shadows;
@@ -87,10 +97,16 @@ public class TakeAlertDelivery {
      */
     public Taken take(AlertSender sender, byte[] body, String caller) {
         long start = System.nanoTime();
-        AlertDelivery delivery = metrics.stage(Entry.ALERT_DELIVERY, Stage.PARSE, () -> parse(sender, body, caller));
-        List<Receipt> receipts = handle(sender, delivery, caller, delivery.receiver() != null ? delivery.receiver() : sender.path());
-        metrics.answered(Entry.ALERT_DELIVERY, start);
-        return new Taken(delivery, receipts);
+        deliveriesAtOnce.acquireUninterruptibly();
+        try {
+            AlertDelivery delivery = metrics.stage(Entry.ALERT_DELIVERY, Stage.PARSE, () -> parse(sender, body, caller));
+            List<Receipt> receipts = handle(sender, delivery, caller,
+                    delivery.receiver() != null ? delivery.receiver() : sender.path());
+            metrics.answered(Entry.ALERT_DELIVERY, start);
+            return new Taken(delivery, receipts);
+        } finally {
+            deliveriesAtOnce.release();
+        }
     }
 
     /** A delivery as parsed, and one receipt per alert in its order. */
