@@ -72,7 +72,12 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public ServiceProcess awaitReady() throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        return awaitReady(Duration.ofSeconds(90));
+    }
+
+    /** As {@link #awaitReady()}, for tests that start several replicas at once on a shared machine. */
+    public ServiceProcess awaitReady(Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see target/it-logs");
@@ -86,7 +91,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the service was not ready within 90 s; see target/it-logs");
+        throw new IllegalStateException("the service was not ready within " + within.toSeconds() + " s; see target/it-logs");
     }
 
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
