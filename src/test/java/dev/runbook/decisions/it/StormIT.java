@@ -79,6 +79,7 @@ class StormIT {
         ServiceProcess[] replicas = new ServiceProcess[3];
         try (LoopbackReceiver receiver = LoopbackReceiver.startOnAnyPort();
              KubernetesClient client = cluster.server().createClient()) {
+            Files.createDirectories(Path.of("target/it-logs"));
             Map<String, String> config = new HashMap<>(kubernetes);
             config.putAll(Map.of("runbook.store", "postgresql", "quarkus.datasource.postgresql.jdbc.url", url,
                     "runbook.act.tick-every", "1s", "runbook.act.reconcile-after", "10s",
@@ -89,12 +90,12 @@ class StormIT {
             config.putAll(Map.of("runbook.notify.pagerduty-routing-key.ML_OPS_ENGINEER", "storm-ml-ops",
                     "runbook.notify.pagerduty-routing-key.TECH_LEAD", "storm-tech-lead",
                     "runbook.notify.pagerduty-routing-key.VP_ENGINEERING", "storm-vp", "quarkus.shutdown.delay", "2s"));
+            for (int s = 0; s < SERVICES; s++) {
+                Deployments.create(client, NAMESPACE, service(s), Deployments.REMEDIABLE);
+            }
             int[] ports = {ExternalProcess.freePort(), ExternalProcess.freePort(), ExternalProcess.freePort()};
             for (int r = 0; r < 3; r++) {
                 replicas[r] = ServiceProcess.start("storm-replica-" + r, dir, config, ports[r]);
-            }
-            for (int s = 0; s < SERVICES; s++) {
-                Deployments.create(client, NAMESPACE, service(s), Deployments.REMEDIABLE);
             }
             for (ServiceProcess replica : replicas) {
                 replica.awaitReady(STARTING);
