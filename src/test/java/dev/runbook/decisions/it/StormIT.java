@@ -370,7 +370,6 @@ class StormIT {
                 defaults
                   mode http
                   log global
-                  log-format "%%Ts.%%ms %%ST %%Ta %%HM %%[path,regsub(rbk_.*,rbk_MASKED)] %%s"
                   timeout connect 1s
                   timeout client 30s
                   timeout server 30s
@@ -380,6 +379,7 @@ class StormIT {
                   retry-on conn-failure empty-response junk-response response-timeout 503
                 frontend storm
                   bind 127.0.0.1:%d
+                  log-format "%%Ts.%%ms %%ST %%Ta %%HM %%[path,regsub(rbk_.*,rbk_MASKED)] %%s"
                   default_backend replicas
                 backend replicas
                   balance roundrobin
