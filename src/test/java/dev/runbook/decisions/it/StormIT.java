@@ -379,7 +379,7 @@ class StormIT {
                   retry-on conn-failure empty-response junk-response response-timeout 503
                 frontend storm
                   bind 127.0.0.1:%d
-                  log-format "%%Ts.%%ms %%ST %%Ta %%HM %%[path,regsub(rbk_.*,rbk_MASKED)] %%s"
+                  log-format "%%Ts.%%ms %%ST %%Ta %%HM %%[capture.req.uri,regsub(rbk_.*,rbk_MASKED)] %%s"
                   default_backend replicas
                 backend replicas
                   balance roundrobin
