@@ -355,7 +355,9 @@ class StormIT {
     /**
      * Round robin over the replicas; a replica leaves the rotation when its readiness has been DOWN (SIGTERM) or
      * unanswered for three checks a second apart, within the replicas' shutdown delay. The key in the webhook's path
-     * is masked in the log. A delivery whose connection failed, or that a draining replica answered 503, is sent to another:
+     * is masked in the log. Each replica gets at most 12 requests at once (fewer than its 16 database connections)
+     * and the balancer queues the rest: unbounded, a storm's retries exhaust a replica's pool, its readiness check
+     * (which needs a connection) times out, the balancer drops it, and the others follow. A delivery whose connection failed, or that a draining replica answered 503, is sent to another:
      * deliveries are idempotent (a repeated alert is answered from its first receipt), so retrying them is safe.
      */
     private static String haproxy(int port, int[] replicas) {
@@ -386,7 +388,8 @@ class StormIT {
                   option httpchk GET /q/health/ready
                   http-check expect status 200
                   timeout check 5s
-                  default-server inter 1s fall 3 rise 2
+                  timeout queue 60s
+                  default-server inter 1s fall 3 rise 2 maxconn 12
                 %s""".formatted(port, servers);
     }
 
