@@ -70,6 +70,13 @@ public interface ActConfig {
     @WithDefault("10s")
     String tickEvery();
 
+    /**
+     * On shutdown, how long the escalation tick under way may take to send and record the one step it claimed before
+     * the store closes anyway (that step is then settled UNKNOWN by another replica, as if this one had died).
+     */
+    @WithDefault("20s")
+    Duration shutdownTickWait();
+
     /** An intent (STARTED) older than this with no outcome is taken as interrupted, and reconciled. */
     @WithDefault("2m")
     Duration reconcileAfter();

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,7 @@ import dev.runbook.decisions.store.Store;
 /**
  * The timed escalation steps of incidents. Due steps are claimed with {@code FOR UPDATE SKIP LOCKED}: each replica
  * takes different rows and a claimed step is marked FIRING in the same transaction, so a step fires once however many
- * replicas tick. Scheduling and cancelling happen inside the audit log's transactions (see {@link AuditLog}).
+ * replicas tick. A claim is one step, taken just before it is sent (see {@link Escalations}). Scheduling and cancelling happen inside the audit log's transactions (see {@link AuditLog}).
  */
 @ApplicationScoped
 public class EscalationLedger {
@@ -46,6 +47,12 @@ public class EscalationLedger {
     public record DueStep(StepRow step, IncidentState incident) {
     }
 
+    /**
+     * Due steps locked per claim: the first that still applies is claimed and the rest are released at commit, so a
+     * run of skipped steps costs one transaction, not one each. Steps past the first firing one stay SCHEDULED.
+     */
+    private static final int CLAIM_LOOKAHEAD = 10;
+
     private final Store store;
     private final EscalationSteps steps;
     private final ObjectMapper json;
@@ -58,12 +65,13 @@ public class EscalationLedger {
         this.metrics = metrics;
     }
 
-    /** Claims up to {@code limit} steps due at {@code now}: FIRING if {@code judge} lets them fire, else SKIPPED. */
-    public List<DueStep> claimDue(Instant now, int limit, StepJudge judge) {
+    /**
+     * Claims the next step due at {@code now} that {@code judge} lets fire, marking it FIRING; due steps it skips are
+     * marked SKIPPED on the way. Empty when nothing is due (or every due step is held by another replica).
+     */
+    public Optional<DueStep> claimNext(Instant now, StepJudge judge) {
         return store.inTransaction(connection -> {
-            List<StepRow> due = steps.lockDue(connection, now, limit);
-            List<DueStep> firing = new ArrayList<>();
-            for (StepRow step : due) {
+            for (StepRow step : steps.lockDue(connection, now, CLAIM_LOOKAHEAD)) {
                 IncidentState incident = Incidents.find(connection, step.incidentId());
                 List<JsonNode> facts = latestFacts(connection, step.incidentId());
                 String skip = judge.skipReason(step, incident, facts.get(0), facts.get(1));
@@ -73,10 +81,10 @@ public class EscalationLedger {
                     steps.repeat(connection, step);
                 }
                 if (skip == null) {
-                    firing.add(new DueStep(step, incident));
+                    return Optional.of(new DueStep(step, incident));
                 }
             }
-            return firing;
+            return Optional.empty();
         });
     }
 

@@ -1,7 +1,7 @@
 package dev.runbook.decisions.act;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,16 +19,19 @@ import dev.runbook.decisions.store.StepRow;
  * Fires the incidents' timed escalation steps that are due. A step's condition is checked when it is claimed:
  * NO_RESPONSE only while nobody has acknowledged, NOT_RESOLVED until resolution, NOT_IMPROVING unless the latest
  * evaluation shows the incident improving (dmn/improvement.dmn), ALWAYS always.
+ * <p>
+ * A replica claims one step at a time, just before sending it: it never holds a step it is not sending. So a replica
+ * that stops ({@link #stop()}) leaves every step it did not send SCHEDULED for the others, and one that dies leaves at
+ * most the one it was sending, which the {@link Reconciler} marks UNKNOWN (it may have gone out; it is not sent twice).
  */
 @ApplicationScoped
 public class Escalations {
-
-    private static final int CLAIM_BATCH = 50;
 
     private final EscalationLedger ledger;
     private final NotificationActions notifications;
     private final ImprovementModel improvement;
     private final ObjectMapper json;
+    private volatile boolean stopped;
 
     public Escalations(EscalationLedger ledger, NotificationActions notifications, ImprovementModel improvement,
                        ObjectMapper json) {
@@ -38,18 +41,23 @@ public class Escalations {
         this.json = json;
     }
 
-    /** Fires every step due at {@code now}; answers how many fired (or failed to). */
+    /** Fires every step due at {@code now}, until none is left or {@link #stop()}; answers how many fired (or failed to). */
     public int fireDue(Instant now) {
         int fired = 0;
-        List<EscalationLedger.DueStep> due;
-        do {
-            due = ledger.claimDue(now, CLAIM_BATCH, this::skipReason);
-            for (EscalationLedger.DueStep step : due) {
-                fire(step.step(), step.incident());
-                fired++;
+        while (!stopped) {
+            Optional<EscalationLedger.DueStep> due = ledger.claimNext(now, this::skipReason);
+            if (due.isEmpty()) {
+                return fired;
             }
-        } while (due.size() == CLAIM_BATCH);
+            fire(due.get().step(), due.get().incident());
+            fired++;
+        }
         return fired;
+    }
+
+    /** No further step is claimed on this replica; the one being sent, if any, is still sent and recorded. */
+    public void stop() {
+        stopped = true;
     }
 
     private String skipReason(StepRow step, IncidentState incident, JsonNode latest, JsonNode previous) {

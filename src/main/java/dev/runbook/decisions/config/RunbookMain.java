@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import sun.misc.Signal;
 
 import dev.runbook.decisions.security.ApiKey;
 
@@ -23,6 +24,10 @@ public class RunbookMain {
 
     public static void main(String... args) {
         if (args.length == 0) {
+            // SIGTERM is how Kubernetes, a rolling restart or an operator stops a replica: a normal stop. The JVM's own
+            // handler would end the graceful shutdown with exit code 143, which Kubernetes reports as an Error; this
+            // one asks Quarkus for the same graceful shutdown and exit code 0.
+            Signal.handle(new Signal("TERM"), signal -> Quarkus.asyncExit(0));
             Quarkus.run(args);
             return;
         }

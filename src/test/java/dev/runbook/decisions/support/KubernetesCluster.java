@@ -36,6 +36,15 @@ public class KubernetesCluster implements QuarkusTestResourceLifecycleManager {
         injector.injectIntoFields(dispatcher, new TestInjector.AnnotatedAndMatchesType(KubernetesTestServer.class, ClusterDispatcher.class));
     }
 
+    /** The server, for tests outside Quarkus (packaged replicas get {@link #start()}'s properties as -D options). */
+    public KubernetesMockServer server() {
+        return server;
+    }
+
+    public ClusterDispatcher dispatcher() {
+        return dispatcher;
+    }
+
     @Override
     public void stop() {
         if (server != null) {

@@ -26,6 +26,8 @@ public final class LoopbackReceiver implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedDeque<Integer> script = new ConcurrentLinkedDeque<>();
     private final List<Received> received = new ArrayList<>();
+    private volatile String delayedPath;
+    private volatile long delayMillis;
 
     private LoopbackReceiver(int port) {
         try {
@@ -34,6 +36,8 @@ public final class LoopbackReceiver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", this::handle);
+        // Requests are answered concurrently, as by a real service: several replicas send at once, some slowly.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -54,6 +58,12 @@ public final class LoopbackReceiver implements AutoCloseable {
         script.addAll(List.of(statuses));
     }
 
+    /** Every answer to {@code path} from now on comes this late: a slow PagerDuty, so that sends are still under way. */
+    public void delayEach(String path, java.time.Duration delay) {
+        delayedPath = path;
+        delayMillis = delay.toMillis();
+    }
+
     public synchronized List<Received> received() {
         return List.copyOf(received);
     }
@@ -72,6 +82,13 @@ public final class LoopbackReceiver implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        if (exchange.getRequestURI().getPath().equals(delayedPath)) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Integer scripted = script.pollFirst();
         int status = scripted == null ? 200 : scripted;
         synchronized (this) {
@@ -87,6 +104,7 @@ public final class LoopbackReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     public record Received(String path, String contentType, String body, Instant at, int status) {

@@ -37,10 +37,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar in {@code workDir} with the given system properties on a free port; does not wait for it. */
     public static ServiceProcess start(String name, Path workDir, Map<String, String> properties) throws IOException {
+        return start(name, workDir, properties, freePort());
+    }
+
+    /** As {@link #start(String, Path, Map)} on {@code port}: a replica restarted behind a balancer keeps its address. */
+    public static ServiceProcess start(String name, Path workDir, Map<String, String> properties, int port) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: integration tests run after 'mvn package'");
         }
-        int port = freePort();
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port,
                 "-Drunbook.security.api-keys.it-admin.hash=" + ADMIN.hash(), "-Drunbook.security.api-keys.it-admin.roles=admin",
                 "-Drunbook.security.rate-limit.requests-per-second=100000", "-Drunbook.security.rate-limit.burst=100000"));
@@ -54,12 +58,26 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(process, port);
     }
 
+    /** The admin key every process is started knowing, e.g. for a webhook URL that carries its key in the path. */
+    public static String adminKey() {
+        return ADMIN.key();
+    }
+
+    public int port() {
+        return port;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     public ServiceProcess awaitReady() throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        return awaitReady(Duration.ofSeconds(90));
+    }
+
+    /** As {@link #awaitReady()}, for tests that start several replicas at once on a shared machine. */
+    public ServiceProcess awaitReady(Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue() + "; see target/it-logs");
@@ -73,7 +91,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the service was not ready within 90 s; see target/it-logs");
+        throw new IllegalStateException("the service was not ready within " + within.toSeconds() + " s; see target/it-logs");
     }
 
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
@@ -98,6 +116,16 @@ public final class ServiceProcess implements AutoCloseable {
         return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
                 .header("X-API-Key", ADMIN.key()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod; answers the exit code once the process has ended (-1 if not within the wait). */
+    public int terminate(Duration wait) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
