@@ -54,6 +54,8 @@ public final class DmnModel {
     private final DMNModel dmnModel;
     private final DecisionModel decisionModel;
     private final Map<String, Row> rowsById;
+    /** Read on every evaluation: the engine builds a new list for each call of getInputs. */
+    private final List<String> inputNames;
 
     private DmnModel(String name, byte[] content, int version, DMNRuntime runtime, DMNModel dmnModel) {
         this.name = name;
@@ -64,6 +66,7 @@ public final class DmnModel {
         this.dmnModel = dmnModel;
         this.decisionModel = new DmnDecisionModel(runtime, dmnModel.getNamespace(), dmnModel.getName());
         this.rowsById = indexRows(dmnModel);
+        this.inputNames = dmnModel.getInputs().stream().map(InputDataNode::getName).toList();
         runtime.addListener(new DMNRuntimeEventListener() {
             @Override
             public void afterEvaluateDecisionTable(AfterEvaluateDecisionTableEvent event) {
@@ -111,7 +114,7 @@ public final class DmnModel {
     }
 
     public List<String> inputNames() {
-        return dmnModel.getInputs().stream().map(InputDataNode::getName).toList();
+        return inputNames;
     }
 
     public List<String> decisionNames() {
@@ -189,7 +192,7 @@ public final class DmnModel {
      */
     public ModelResult evaluate(Map<String, Object> context) {
         Map<String, Object> inputs = new HashMap<>();
-        inputNames().forEach(input -> inputs.put(input, context.get(input)));
+        inputNames.forEach(input -> inputs.put(input, context.get(input)));
         List<Explanation> rows = new ArrayList<>();
         MATCHED_ROWS.set(rows);
         try {
