@@ -1,6 +1,7 @@
 package dev.runbook.decisions.decide;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,15 +15,33 @@ import dev.runbook.decisions.domain.ActionType;
 import dev.runbook.decisions.domain.Risk;
 
 /**
- * Turns proposed actions into the ordered plan: ranked by dmn/action-catalogue.dmn ({@code planOrder}: by section,
+ * Turns proposed actions into the ordered plan: ranked by dmn/action-catalogue.dmn ({@code planRank}: by section,
  * or by type for communication actions), keeping the order the proposals arrive in within one rank (rules in
  * declaration order, each rule's proposals in the order it made them); the same action proposed twice kept once,
- * at its first place (a flowchart may route two sections to one step); each completed from the catalogue with its
- * target kind, risk and whether it may be executed.
+ * at its first place (a flowchart may route two sections to one step); each completed from the catalogue's
+ * {@code propertiesOf} with its target kind, risk and whether it may be executed.
  */
 final class ActionPlanner {
 
     static final String CATALOGUE = "action-catalogue";
+    static final String PROPERTIES = "propertiesOf";
+    static final String RANK = "planRank";
+    /** What the planner gives the catalogue for each action (besides the fact models' decisions it may read). */
+    private static final List<String> ACTION_INPUTS = List.of("type", "section", "replicas");
+
+    /**
+     * Fails, naming what is missing, when {@code catalogue} does not decide on one action at a time: a version of the
+     * shape before 2026-11-28 (a business knowledge model over a list of actions) must not be installed by a rollback.
+     */
+    static void checkShape(DmnModel catalogue) {
+        List<String> missing = new ArrayList<>();
+        ACTION_INPUTS.stream().filter(input -> !catalogue.inputNames().contains(input)).forEach(input -> missing.add("input '" + input + "'"));
+        List.of(PROPERTIES, RANK).stream().filter(d -> !catalogue.decisionNames().contains(d)).forEach(d -> missing.add("decision '" + d + "'"));
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("dmn/" + CATALOGUE + ".dmn does not decide on one action at a time: it lacks "
+                    + String.join(", ", missing));
+        }
+    }
 
     private final ModelSet models;
     private final ModelMemo memo;
@@ -38,33 +57,30 @@ final class ActionPlanner {
 
     /**
      * {@code context}: the decisions of the fact models, which the catalogue may read (the remediation thresholds).
-     * The catalogue is evaluated once, on the proposals; each planned action keeps its own proposal's rank,
-     * properties and rows, so the explanation shows one catalogue row of each table per planned action. (Each
-     * proposal costs a business knowledge model call per table, several times a whole small model each.)
+     * The catalogue decides on one action at a time, evaluated once per distinct proposal: its tables are top-level
+     * decisions, because a table called as a business knowledge model from a FEEL {@code for} loop copied the whole
+     * FEEL scope, built-in functions included, on every call (two thirds of a decision's allocation). Each planned
+     * action keeps its own proposal's rank, properties and rows, so the explanation shows one row of each table per
+     * planned action, table by table.
      */
     Plan plan(List<ProposedAction> proposals, Map<String, Object> context, String namespace, String service) {
-        ModelResult catalogue = evaluate(proposals, context);
-        List<?> properties = (List<?>) catalogue.decisions().get("actionProperties");
-        List<Integer> planned = plannedIndexes(proposals, (List<?>) catalogue.decisions().get("planOrder"));
-        List<Action> actions = new ArrayList<>();
-        planned.forEach(i -> actions.add(complete(proposals.get(i), (Map<?, ?>) properties.get(i), namespace, service)));
-        List<Explanation> rows = new ArrayList<>();
-        for (List<Explanation> table : rowsByTable(catalogue, proposals.size())) {
-            planned.forEach(i -> rows.add(table.get(i)));
-        }
-        return new Plan(actions, rows);
+        List<ModelResult> entries = catalogue(proposals, context);
+        List<Integer> planned = plannedIndexes(proposals, entries);
+        List<Action> actions = new ArrayList<>(planned.size());
+        planned.forEach(i -> actions.add(complete(proposals.get(i), (Map<?, ?>) entries.get(i).decisions().get(PROPERTIES),
+                namespace, service)));
+        return new Plan(actions, rowsByTable(planned.stream().map(entries::get).toList()));
     }
 
     /** The proposals in plan order, each action once. */
     List<ProposedAction> ordered(List<ProposedAction> proposals, Map<String, Object> context) {
-        List<?> ranks = (List<?>) evaluate(proposals, context).decisions().get("planOrder");
-        return plannedIndexes(proposals, ranks).stream().map(proposals::get).toList();
+        return plannedIndexes(proposals, catalogue(proposals, context)).stream().map(proposals::get).toList();
     }
 
     /** The indexes of the proposals in plan order (stable within a rank), each action at its first place only. */
-    private static List<Integer> plannedIndexes(List<ProposedAction> proposals, List<?> ranks) {
+    private static List<Integer> plannedIndexes(List<ProposedAction> proposals, List<ModelResult> entries) {
         List<Integer> sorted = IntStream.range(0, proposals.size()).boxed()
-                .sorted(Comparator.comparingInt(i -> rank(proposals.get(i), ranks.get(i)))).toList();
+                .sorted(Comparator.comparingInt(i -> rank(proposals.get(i), entries.get(i).decisions().get(RANK)))).toList();
         Map<List<Object>, Integer> unique = new LinkedHashMap<>();
         for (int i : sorted) {
             ProposedAction action = proposals.get(i);
@@ -75,19 +91,21 @@ final class ActionPlanner {
     }
 
     /**
-     * The matched rows of each catalogue table, in the order the model evaluated the tables; row i of a table is the
-     * one proposal i matched (a table called once per proposal, FIRST or UNIQUE: one row each, or the plan fails).
+     * The matched rows of the planned actions, table by table in the order the model evaluates its tables, each
+     * table's rows in plan order; every table must match exactly one row per action (FIRST or UNIQUE), or the plan fails.
      */
-    private static List<List<Explanation>> rowsByTable(ModelResult catalogue, int proposals) {
+    private static List<Explanation> rowsByTable(List<ModelResult> planned) {
         Map<String, List<Explanation>> byTable = new LinkedHashMap<>();
-        catalogue.rows().forEach(row -> byTable.computeIfAbsent(row.decision(), d -> new ArrayList<>()).add(row));
-        byTable.forEach((table, rows) -> {
-            if (rows.size() != proposals) {
-                throw new ModelEvaluationException(CATALOGUE, List.of("'" + table + "' matched " + rows.size() + " rows for "
-                        + proposals + " actions: one row per action expected"));
+        planned.forEach(entry -> entry.rows().forEach(row -> byTable.computeIfAbsent(row.decision(), d -> new ArrayList<>()).add(row)));
+        List<Explanation> rows = new ArrayList<>();
+        byTable.forEach((table, matched) -> {
+            if (matched.size() != planned.size()) {
+                throw new ModelEvaluationException(CATALOGUE, List.of("'" + table + "' matched " + matched.size() + " rows for "
+                        + planned.size() + " actions: one row per action expected"));
             }
+            rows.addAll(matched);
         });
-        return List.copyOf(byTable.values());
+        return rows;
     }
 
     private static int rank(ProposedAction action, Object rank) {
@@ -98,22 +116,26 @@ final class ActionPlanner {
         return number.intValue();
     }
 
-    private ModelResult evaluate(List<ProposedAction> actions, Map<String, Object> context) {
+    /** The catalogue's answer for each proposal, in order; proposals alike in what the catalogue reads share one evaluation. */
+    private List<ModelResult> catalogue(List<ProposedAction> proposals, Map<String, Object> context) {
+        DmnModel catalogue = models.required(CATALOGUE);
         Map<String, Object> inputs = new HashMap<>(context);
-        inputs.put("actions", actions.stream().map(ActionPlanner::catalogueEntry).toList());
-        ModelResult catalogue = models.required(CATALOGUE).evaluate(inputs, memo);
-        if (!catalogue.errors().isEmpty()) {
-            throw new ModelEvaluationException(CATALOGUE, catalogue.errors());
+        Map<List<Object>, ModelResult> byEntry = new HashMap<>();
+        List<ModelResult> entries = new ArrayList<>(proposals.size());
+        for (ProposedAction action : proposals) {
+            Object replicas = action.getParams().get("replicas");
+            entries.add(byEntry.computeIfAbsent(Arrays.asList(action.getType(), action.getSection(), replicas), key -> {
+                inputs.put("type", action.getType());
+                inputs.put("section", action.getSection());
+                inputs.put("replicas", replicas);
+                ModelResult entry = catalogue.evaluate(inputs, memo);
+                if (!entry.errors().isEmpty()) {
+                    throw new ModelEvaluationException(CATALOGUE, entry.errors());
+                }
+                return entry;
+            }));
         }
-        return catalogue;
-    }
-
-    private static Map<String, Object> catalogueEntry(ProposedAction action) {
-        Map<String, Object> entry = new HashMap<>();
-        entry.put("type", action.getType());
-        entry.put("section", action.getSection());
-        entry.put("replicas", action.getParams().get("replicas"));
-        return entry;
+        return entries;
     }
 
     private static Action complete(ProposedAction action, Map<?, ?> properties, String namespace, String service) {

@@ -55,7 +55,7 @@ public final class DmnModel {
     private final DMNModel dmnModel;
     private final DecisionModel decisionModel;
     private final Map<String, Row> rowsById;
-    /** Read on every evaluation, so listed once. */
+    /** Read on every evaluation: the engine builds a new list for each call of getInputs. */
     private final List<String> inputNames;
 
     private DmnModel(String name, byte[] content, int version, DMNRuntime runtime, DMNModel dmnModel) {

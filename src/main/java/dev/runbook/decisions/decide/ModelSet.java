@@ -24,6 +24,7 @@ public final class ModelSet {
         this.dmnModels = dmnModels;
         this.rules = rules;
         this.factModels = ModelContract.check(dmnModels);
+        ActionPlanner.checkShape(required(ActionPlanner.CATALOGUE));
         this.workloadLabels = WorkloadLabels.from(required(WorkloadLabels.MODEL));
         List<ModelRef> refs = new ArrayList<>();
         dmnModels.values().forEach(m -> refs.add(new ModelRef("dmn/" + m.name() + ".dmn", "DMN", m.version(), m.contentHash())));
