@@ -55,22 +55,21 @@ public class ChainVerifier {
 
     /** The sequence number of the chain's newest record (0 for an empty chain). */
     public long headSeq() {
-        return store.inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT last_seq FROM audit_chain WHERE id = 1");
-                 ResultSet rs = select.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
+        return store.inTransaction(connection -> head(connection).seq());
     }
 
     /** {@code start}: a record already checked to walk on from, or null to walk the whole chain from its oldest. */
     private ChainVerification verify(Connection connection, AuditRecord start) throws SQLException {
+        // The head first, and only the records up to it: appends commit their records and the head together, so every
+        // record up to the head read now is visible to the reads that follow, while records committed during the walk
+        // are left to the next verification. Read last, the head would run ahead of a walk under load (a false alarm).
+        Head head = head(connection);
         AuditRecord previous = start;
         Long firstSeq = start == null ? null : start.seq();
         long checked = start == null ? 0 : 1;
         List<AuditRecord> batch;
         do {
-            batch = batchAfter(connection, previous == null ? 0 : previous.seq());
+            batch = batchAfter(connection, previous == null ? 0 : previous.seq(), head.seq());
             for (AuditRecord record : batch) {
                 String problem = previous == null ? checkFirst(connection, record) : checkLink(previous, record);
                 if (problem == null && !record.computeHash().equals(record.hash())) {
@@ -88,7 +87,7 @@ public class ChainVerifier {
                 checked++;
             }
         } while (batch.size() == BATCH);
-        return checkHead(connection, checked, firstSeq, previous);
+        return checkHead(connection, head, checked, firstSeq, previous);
     }
 
     private static String checkLink(AuditRecord previous, AuditRecord record) {
@@ -110,18 +109,40 @@ public class ChainVerifier {
         return first.prevHash().equals(purge.path("anchorHash").asText()) ? null : "does not link to the purge's anchor hash";
     }
 
-    private ChainVerification checkHead(Connection connection, long checked, Long firstSeq, AuditRecord last) throws SQLException {
+    private ChainVerification checkHead(Connection connection, Head head, long checked, Long firstSeq, AuditRecord last)
+            throws SQLException {
+        long lastSeq = last == null ? 0 : last.seq();
+        if (head.seq() != lastSeq || (last != null && !last.hash().equals(head.hash()))) {
+            return new ChainVerification(false, checked, firstSeq, lastSeq,
+                    new ChainVerification.BrokenLink(head.seq(), null, "the chain ends at " + lastSeq + " but its head is at "
+                            + head.seq() + " (the newest records were deleted or altered)"));
+        }
+        // A record past the head was not appended by the service: its append would have moved the head with it. The
+        // newest record is read before the head again, so one appended meanwhile has its head visible too.
+        long newest = newestSeq(connection);
+        long headNow = head(connection).seq();
+        if (newest > headNow) {
+            return new ChainVerification(false, checked, firstSeq, lastSeq, new ChainVerification.BrokenLink(newest, null,
+                    "record " + newest + " lies past the chain's head at " + headNow + " (it was inserted, not appended)"));
+        }
+        return new ChainVerification(true, checked, firstSeq, last == null ? null : lastSeq, null);
+    }
+
+    /** The chain's head: the newest record's sequence number and hash (0 and null for an empty chain). */
+    private record Head(long seq, String hash) {
+    }
+
+    private static Head head(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT last_seq, last_hash FROM audit_chain WHERE id = 1");
              ResultSet rs = select.executeQuery()) {
-            rs.next();
-            long headSeq = rs.getLong(1);
-            long lastSeq = last == null ? 0 : last.seq();
-            if (headSeq != lastSeq || (last != null && !last.hash().equals(rs.getString(2)))) {
-                return new ChainVerification(false, checked, firstSeq, lastSeq,
-                        new ChainVerification.BrokenLink(headSeq, null, "the chain ends at " + lastSeq + " but its head is at "
-                                + headSeq + " (the newest records were deleted or altered)"));
-            }
-            return new ChainVerification(true, checked, firstSeq, last == null ? null : lastSeq, null);
+            return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : new Head(0, null);
+        }
+    }
+
+    private static long newestSeq(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT max(seq) FROM audit_record");
+             ResultSet rs = select.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 
@@ -140,11 +161,12 @@ public class ChainVerifier {
         }
     }
 
-    private static List<AuditRecord> batchAfter(Connection connection, long seq) throws SQLException {
+    private static List<AuditRecord> batchAfter(Connection connection, long seq, long headSeq) throws SQLException {
         List<AuditRecord> records = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT " + AuditRecord.COLUMNS
-                + " FROM audit_record WHERE seq > ? ORDER BY seq LIMIT " + BATCH)) {
+                + " FROM audit_record WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT " + BATCH)) {
             select.setLong(1, seq);
+            select.setLong(2, headSeq);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     records.add(AuditRecord.read(rs));

@@ -309,6 +309,40 @@ abstract class StorageContract {
         given().when().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
     }
 
+    /**
+     * A record inserted past the head, even one linking to the newest record's hash, was not appended by the service
+     * (an append moves the head in its own transaction): verify names it. Verify reads the head before the records, so
+     * appends committed during a walk are not mistaken for this.
+     */
+    @Test
+    void verifyFindsARecordInsertedPastTheHead() throws Exception {
+        String id = Api.decide("{\"service\":\"" + Api.uniqueService("inserted") + "\",\"errorRate\":0.5}").getString("decisionId");
+        long seq = seqOf(id);
+        long forged = seq + 1_000_000;
+        String copied = "seq, id, kind, recorded_at, caller, incident_id, incident_change, service, severity, incident_type, body, "
+                + "prev_hash, hash";
+        try (Connection c = dataSource(); PreparedStatement s = c.prepareStatement("INSERT INTO audit_record (" + copied
+                + ") SELECT ?, ?, kind, recorded_at, caller, incident_id, incident_change, service, severity, incident_type, "
+                + "body, hash, hash FROM audit_record WHERE seq = ?")) {
+            s.setLong(1, forged);
+            s.setString(2, "22222222-2222-2222-2222-222222222222");
+            s.setLong(3, seq);
+            assertEquals(1, s.executeUpdate());
+        }
+        try {
+            given().when().get("/api/v1/audit/verify").then().statusCode(200)
+                    .body("valid", equalTo(false))
+                    .body("brokenAt.seq", equalTo((int) forged))
+                    .body("brokenAt.problem", containsString("past the chain's head"));
+        } finally {
+            try (Connection c = dataSource(); PreparedStatement s = c.prepareStatement("DELETE FROM audit_record WHERE seq = ?")) {
+                s.setLong(1, forged);
+                s.executeUpdate();
+            }
+        }
+        given().when().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+    }
+
     @Test
     void purgeRemovesOldRecordsAndRecordsItselfWhileTheChainStillVerifies() {
         String old = Api.decide("{\"service\":\"" + Api.uniqueService("purged") + "\"}").getString("decisionId");
