@@ -362,4 +362,8 @@ if soak_points:
            f"soak, {soak['liveHeapAfterBytes'] / 2**20:.1f} MiB after. What grew most:", "",
            "| Class | bytes | instances |", "|---|---:|---:|"]
     md += [f"| `{g['class']}` | {g['bytes']:+,} | {g['instances']:+,} |" for g in soak["heapGrowers"]]
+# The storm is a failsafe test (it/StormIT), not part of this run: its last figures are kept beside the report.
+storm = os.path.join(out, "storm.md")
+if os.path.exists(storm):
+    md += ["", open(storm).read().rstrip("\n")]
 open(os.path.join(out, "latest.md"), "w").write("\n".join(md) + "\n")
