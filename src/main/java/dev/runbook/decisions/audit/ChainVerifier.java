@@ -24,7 +24,8 @@ import dev.runbook.decisions.store.Store;
 public class ChainVerifier {
 
     static final String GENESIS = "0".repeat(64);
-    private static final int BATCH = 1000;
+    /** Records read at once: bodies are tens of KB each, and a check runs beside the load it must not starve. */
+    private static final int BATCH = 100;
 
     private final Store store;
     private final ObjectMapper json;
