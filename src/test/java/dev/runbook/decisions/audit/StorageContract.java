@@ -319,11 +319,10 @@ abstract class StorageContract {
         String id = Api.decide("{\"service\":\"" + Api.uniqueService("inserted") + "\",\"errorRate\":0.5}").getString("decisionId");
         long seq = seqOf(id);
         long forged = seq + 1_000_000;
-        String copied = "seq, id, kind, recorded_at, caller, incident_id, incident_change, service, severity, incident_type, body, "
-                + "prev_hash, hash";
-        try (Connection c = dataSource(); PreparedStatement s = c.prepareStatement("INSERT INTO audit_record (" + copied
-                + ") SELECT ?, ?, kind, recorded_at, caller, incident_id, incident_change, service, severity, incident_type, "
-                + "body, hash, hash FROM audit_record WHERE seq = ?")) {
+        // A copy of the record under a new seq and id, linking to the record's own hash: a well-formed next link.
+        String copy = AuditRecord.COLUMNS.replaceFirst("^seq, id, ", "?, ?, ").replace("prev_hash, hash", "hash, hash");
+        try (Connection c = dataSource(); PreparedStatement s = c.prepareStatement("INSERT INTO audit_record ("
+                + AuditRecord.COLUMNS + ") SELECT " + copy + " FROM audit_record WHERE seq = ?")) {
             s.setLong(1, forged);
             s.setString(2, "22222222-2222-2222-2222-222222222222");
             s.setLong(3, seq);
