@@ -12,8 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import dev.runbook.decisions.security.Roles;
 import dev.runbook.decisions.decide.DmnModel;
@@ -25,7 +23,6 @@ import dev.runbook.decisions.decide.ModelResult;
 import dev.runbook.decisions.decide.ModelSet;
 import dev.runbook.decisions.decide.RemediationRules;
 import dev.runbook.decisions.flow.ModelEditing;
-import dev.runbook.decisions.ingest.FieldError;
 import dev.runbook.decisions.ingest.ModelInputParser;
 import dev.runbook.decisions.store.ModelVersionRow;
 
@@ -60,21 +57,22 @@ public class ModelResource {
         return validation.validate(body);
     }
 
-    /** Evaluates one DMN model on the given input context; a result with errors is answered 422 with its messages. */
+    /**
+     * Evaluates one DMN model on the given input context; a result with errors is answered 422 with its messages
+     * ({@link UnevaluableInput}).
+     */
     @RolesAllowed({Roles.EVALUATOR, Roles.EDITOR})
     @POST
     @Path("/{name}/evaluate")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response evaluate(@PathParam("name") String name, byte[] body, @jakarta.ws.rs.core.Context UriInfo uri) {
+    public Evaluation evaluate(@PathParam("name") String name, byte[] body) {
         DmnModel model = registry.current().dmn(name).orElseThrow(() -> new NotFoundException("No model named '" + name + "'"));
         Map<String, Object> inputs = ModelInputParser.parse(body, name, model.inputNames());
         ModelResult result = model.evaluate(inputs);
         if (!result.errors().isEmpty()) {
-            return Problem.of("model-evaluation-failed", "The model could not evaluate this input", 422,
-                    "dmn/" + name + ".dmn reported errors", uri.getPath(),
-                    result.errors().stream().map(m -> new FieldError("$", m)).toList()).toResponse();
+            throw new UnevaluableInput(name, result.errors());
         }
-        return Response.ok(new Evaluation(name, model.namespace(), model.version(), result.decisions(), result.rows())).build();
+        return new Evaluation(name, model.namespace(), model.version(), result.decisions(), result.rows());
     }
 
     /** {@code models}: what this replica decides with; {@code published}: each model's published version, whole. */

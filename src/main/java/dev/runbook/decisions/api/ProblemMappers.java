@@ -35,6 +35,13 @@ public class ProblemMappers {
                 e.errors().size() + " field(s) refused; nothing was decided", Redaction.path(uri.getPath()), e.errors()).toResponse();
     }
 
+    /** The path as it came, not redacted: a model's name is no secret (and the 422 has always named it so). */
+    @ServerExceptionMapper
+    public Response unevaluable(UnevaluableInput e, UriInfo uri) {
+        return Problem.of("model-evaluation-failed", "The model could not evaluate this input", 422, e.getMessage(), uri.getPath(),
+                e.errors().stream().map(m -> new FieldError("$", m)).toList()).toResponse();
+    }
+
     @ServerExceptionMapper
     public Response modelEditRefused(ModelEditRefused e, UriInfo uri) {
         return Problem.of(e.reason().type(), "The model edit was refused", e.reason().status(), e.getMessage(),
