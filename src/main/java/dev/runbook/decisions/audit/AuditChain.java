@@ -19,13 +19,26 @@ public final class AuditChain {
 
     /** Locks the head for the rest of the transaction; everything a caller does after this is serialised. */
     public static Head lockHead(Connection connection) throws SQLException {
+        return lockHead(connection, false);
+    }
+
+    /**
+     * Locks the head for a transaction of many appends (a group commit's batch): they advance it in memory only, and
+     * {@link #storeHead} writes it once, after the last, instead of one UPDATE of the head row per record. Nothing
+     * outside the transaction sees the head before it commits, so the stored head is the same either way.
+     */
+    static Head lockHeadForBatch(Connection connection) throws SQLException {
+        return lockHead(connection, true);
+    }
+
+    private static Head lockHead(Connection connection, boolean batch) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT last_seq, last_hash FROM audit_chain WHERE id = 1 FOR UPDATE");
              ResultSet rs = select.executeQuery()) {
             if (!rs.next()) {
                 throw new IllegalStateException("audit_chain has no head row");
             }
-            return new Head(rs.getLong(1), rs.getString(2), Instant.now().truncatedTo(ChronoUnit.MICROS));
+            return new Head(rs.getLong(1), rs.getString(2), Instant.now().truncatedTo(ChronoUnit.MICROS), batch);
         }
     }
 
@@ -48,14 +61,27 @@ public final class AuditChain {
             insert.setString(13, record.hash());
             insert.executeUpdate();
         }
+        head.advance(record);
+        if (!head.batch) {
+            update(connection, head);
+        }
+        return record;
+    }
+
+    /** Writes a batch's head (see {@link #lockHeadForBatch}), if its appends moved it; call it last, before the commit. */
+    static void storeHead(Connection connection, Head head) throws SQLException {
+        if (head.lastSeq != head.lockedSeq) {
+            update(connection, head);
+        }
+    }
+
+    private static void update(Connection connection, Head head) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE audit_chain SET last_seq = ?, last_hash = ? WHERE id = 1")) {
-            update.setLong(1, record.seq());
-            update.setString(2, record.hash());
+            update.setLong(1, head.lastSeq);
+            update.setString(2, head.lastHash);
             update.executeUpdate();
         }
-        head.advance(record);
-        return record;
     }
 
     /** The chain head as locked, advanced by every append of the same transaction. */
@@ -63,11 +89,16 @@ public final class AuditChain {
         private long lastSeq;
         private String lastHash;
         private final Instant now;
+        /** The sequence number the head row holds, and whether appends leave that row to {@link #storeHead}. */
+        private final long lockedSeq;
+        private final boolean batch;
 
-        Head(long lastSeq, String lastHash, Instant now) {
+        Head(long lastSeq, String lastHash, Instant now, boolean batch) {
             this.lastSeq = lastSeq;
             this.lastHash = lastHash;
             this.now = now;
+            this.lockedSeq = lastSeq;
+            this.batch = batch;
         }
 
         long nextSeq() { return lastSeq + 1; }

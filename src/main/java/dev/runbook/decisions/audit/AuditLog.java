@@ -99,7 +99,7 @@ public class AuditLog {
         long[] locked = new long[1];
         List<StoppedSteps> stopped = new ArrayList<>();
         List<List<Receipt>> written = store.inTransaction(connection -> {
-            AuditChain.Head head = AuditChain.lockHead(connection);
+            AuditChain.Head head = AuditChain.lockHeadForBatch(connection);
             locked[0] = System.nanoTime();
             List<List<Receipt>> results = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
@@ -116,6 +116,7 @@ public class AuditLog {
                     throw new GroupCommit.ItemFailed(i, e);
                 }
             }
+            AuditChain.storeHead(connection, head);
             return results;
         });
         metrics.batchWritten(System.nanoTime() - locked[0], batch.size());
