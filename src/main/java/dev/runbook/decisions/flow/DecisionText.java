@@ -42,9 +42,12 @@ final class DecisionText {
         return record;
     }
 
-    /** Made when asked: an alert's decision is recorded but answered by its receipt, and never needs it. */
+    /**
+     * Made when asked: an alert's decision is recorded but answered by its receipt, and never needs it. Without a
+     * number to write back (most decisions) it is the record's text itself, not a second copy of it.
+     */
     String answer() {
-        return spans.answer();
+        return spans.spans.isEmpty() ? record : spans.answer();
     }
 
     /**
@@ -80,9 +83,6 @@ final class DecisionText {
         }
 
         String answer() {
-            if (spans.isEmpty()) {
-                return written.toString();
-            }
             StringBuilder answer = new StringBuilder(written.length() + 8 * spans.size());
             int from = 0;
             for (Span span : spans) {
