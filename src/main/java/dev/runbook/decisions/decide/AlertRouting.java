@@ -137,7 +137,19 @@ public class AlertRouting {
         return Map.copyOf(facts);
     }
 
+    /**
+     * Lower case, letters and digits only. A loop rather than {@code replaceAll("[^a-z0-9]", "")}, which compiles its
+     * pattern on every call, and this runs for every label and annotation of every alert.
+     */
     private static String normalise(String key) {
-        return key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String lower = key.toLowerCase(Locale.ROOT);
+        StringBuilder kept = new StringBuilder(lower.length());
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
     }
 }
