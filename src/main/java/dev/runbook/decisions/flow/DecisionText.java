@@ -44,10 +44,23 @@ final class DecisionText {
 
     /**
      * Made when asked: an alert's decision is recorded but answered by its receipt, and never needs it. Without a
-     * number to write back (most decisions) it is the record's text itself, not a second copy of it.
+     * number to write back it is the record's text itself, not a second copy of it.
      */
     String answer() {
-        return spans.spans.isEmpty() ? record : spans.answer();
+        if (spans.spans.isEmpty()) {
+            return record;
+        }
+        // Ranges of the record's String, not of the builder it was written to: StringBuilder.append(CharSequence, start,
+        // end) copies a builder char by char through charAt, 160 times slower than a String's range until C2 compiles
+        // it (18 ms against 0.11 ms for 24,000 characters interpreted; 14 against 9 us compiled), and it was 13-22 % of
+        // a decision's sampled CPU over HTTP on a loaded machine.
+        StringBuilder answer = new StringBuilder(record.length() + 8 * spans.spans.size());
+        int from = 0;
+        for (Span span : spans.spans) {
+            answer.append(record, from, span.start()).append(span.answered());
+            from = span.end();
+        }
+        return answer.append(record, from, record.length()).toString();
     }
 
     /**
@@ -80,16 +93,6 @@ final class DecisionText {
         /** The last {@code length} characters written are, in the answer, {@code answered}. */
         void replaceLast(int length, String answered) {
             spans.add(new Span(written.length() - length, written.length(), answered));
-        }
-
-        String answer() {
-            StringBuilder answer = new StringBuilder(written.length() + 8 * spans.size());
-            int from = 0;
-            for (Span span : spans) {
-                answer.append(written, from, span.start()).append(span.answered());
-                from = span.end();
-            }
-            return answer.append(written, from, written.length()).toString();
         }
 
         @Override
