@@ -7,7 +7,6 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import sun.misc.Signal;
 
-import dev.runbook.decisions.decide.ShippedCompile;
 import dev.runbook.decisions.security.ApiKey;
 
 /**
@@ -29,8 +28,6 @@ public class RunbookMain {
             // handler would end the graceful shutdown with exit code 143, which Kubernetes reports as an Error; this
             // one asks Quarkus for the same graceful shutdown and exit code 0.
             Signal.handle(new Signal("TERM"), signal -> Quarkus.asyncExit(0));
-            // The models compile beside Quarkus' boot rather than after it (decide/ShippedCompile says why).
-            ShippedCompile.begin();
             Quarkus.run(args);
             return;
         }
