@@ -51,6 +51,11 @@ echo "== in process (JMH, with -prof gc)"
 java -Djmh.ignoreLock=true -cp "$CP" org.openjdk.jmh.Main 'dev\.runbook\.decisions\.bench\..*Benchmark' $JMH_OPTS -prof gc \
   -rf json -rff "$WORK/jmh.json" > "$WORK/jmh.log"
 
+echo "== class-data archive (deploy/record-cds.sh), as the container image records one"
+JVM_OPTS="$SERVICE_JVM" deploy/record-cds.sh target/quarkus-app/quarkus-run.jar target/app-cds.jsa $PORT > "$WORK/cds.log"
+# Every service of the run starts with it, as deployed; the start-up is also measured once without it, for comparison.
+CDS="-XX:SharedArchiveFile=$ROOT/target/app-cds.jsa"
+
 echo "== over HTTP"
 ISSUED=$(java -jar target/quarkus-app/quarkus-run.jar hash-key bench admin)
 KEY=$(echo "$ISSUED" | grep -o 'rbk_bench_[A-Za-z0-9_-]*')
@@ -67,7 +72,7 @@ start_service() {   # start_service NAME CORES [-Dprop=value ...]: the packaged 
   mkdir -p "$WORK/$name"
   local t0; t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  (cd "$WORK/$name" && exec taskset -c "$cores" java $SERVICE_JVM "-Xlog:$GC_LOG:file=$WORK/$name-gc.log:uptime,level,tags" \
+  (cd "$WORK/$name" && exec taskset -c "$cores" java $SERVICE_JVM $CDS "-Xlog:$GC_LOG:file=$WORK/$name-gc.log:uptime,level,tags" \
     -Dquarkus.http.port=$PORT -Drunbook.bench.floor-enabled=true \
     -Drunbook.security.api-keys.bench.hash="$HASH" -Drunbook.security.api-keys.bench.roles=admin \
     -Drunbook.security.rate-limit.requests-per-second=1000000 -Drunbook.security.rate-limit.burst=1000000 \
@@ -139,7 +144,11 @@ soak() {
 SAMPLES=$(ls samples/*.json | tr '\n' ' ')
 echo '{"errorRate": 0.07, "environment": "production"}' > "$WORK/severity-input.json"
 
-echo "   start-up on both cores"
+echo "   start-up on both cores, and on one core, without the class-data archive then with it"
+SVC_NAME=h2-both-cores-no-archive; CDS= start_service $SVC_NAME 0,1
+stop_service
+SVC_NAME=h2-one-core-no-archive; CDS= start_service $SVC_NAME $SERVICE_CORE
+stop_service
 SVC_NAME=h2-both-cores; start_service $SVC_NAME 0,1
 stop_service
 

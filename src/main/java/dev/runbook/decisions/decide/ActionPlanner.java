@@ -44,15 +44,9 @@ final class ActionPlanner {
     }
 
     private final ModelSet models;
-    private final ModelMemo memo;
 
     ActionPlanner(ModelSet models) {
-        this(models, ModelMemo.NONE);
-    }
-
-    ActionPlanner(ModelSet models, ModelMemo memo) {
         this.models = models;
-        this.memo = memo;
     }
 
     /**
@@ -116,7 +110,10 @@ final class ActionPlanner {
         return number.intValue();
     }
 
-    /** The catalogue's answer for each proposal, in order; proposals alike in what the catalogue reads share one evaluation. */
+    /**
+     * The catalogue's answer for each proposal, in order; proposals alike in what the catalogue reads share one
+     * evaluation, within this decision and with every earlier decision of the same model set ({@link ModelSet#catalogueMemo()}).
+     */
     private List<ModelResult> catalogue(List<ProposedAction> proposals, Map<String, Object> context) {
         DmnModel catalogue = models.required(CATALOGUE);
         Map<String, Object> inputs = new HashMap<>(context);
@@ -128,7 +125,7 @@ final class ActionPlanner {
                 inputs.put("type", action.getType());
                 inputs.put("section", action.getSection());
                 inputs.put("replicas", replicas);
-                ModelResult entry = catalogue.evaluate(inputs, memo);
+                ModelResult entry = catalogue.evaluate(inputs, models.catalogueMemo());
                 if (!entry.errors().isEmpty()) {
                     throw new ModelEvaluationException(CATALOGUE, entry.errors());
                 }

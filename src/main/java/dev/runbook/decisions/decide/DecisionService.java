@@ -46,7 +46,7 @@ public class DecisionService {
         explanation.addAll(outcome.firedRules());
         List<ProposedAction> proposals = new ArrayList<>(communicationActions(run));
         proposals.addAll(outcome.actions());
-        ActionPlanner.Plan plan = new ActionPlanner(models, memo).plan(proposals, context, incident.getNamespace(), incident.getService());
+        ActionPlanner.Plan plan = new ActionPlanner(models).plan(proposals, context, incident.getNamespace(), incident.getService());
         explanation.addAll(plan.rows());
         return new Decision(UUID.randomUUID().toString(), Instant.now(), IncidentType.valueOf(incident.getIncidentType()),
                 Severity.valueOf(incident.getSeverity()),

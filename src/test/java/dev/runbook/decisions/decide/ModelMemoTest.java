@@ -2,9 +2,13 @@ package dev.runbook.decisions.decide;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +18,8 @@ import dev.runbook.decisions.ingest.IncidentFacts;
 
 /**
  * Decisions of one delivery share their models' evaluations: a second incident that differs only in what no model
- * reads (the service) is decided from the first one's results, and decides exactly as it would alone.
+ * reads (the service) is decided from the first one's results, and decides exactly as it would alone. The action
+ * catalogue's results are shared by every decision of one model set.
  */
 class ModelMemoTest {
 
@@ -57,6 +62,34 @@ class ModelMemoTest {
         Decision second = decisions.decide(models, worse, memo);
         assertNotEquals(first.severity(), second.severity());
         assertEquals(decisions.decide(models, worse).outcome(), second.outcome());
+    }
+
+    @Test
+    void theCatalogueIsEvaluatedOncePerInputForEveryDecisionOfASet() {
+        ModelSet models = registry.current();
+        DmnModel catalogue = models.required(ActionPlanner.CATALOGUE);
+        Map<String, Object> scale = new HashMap<>(models.factModels().run(facts("svc-1").values()).context());
+        scale.put("type", "SCALE");
+        scale.put("section", "OUT_OF_MEMORY");
+        scale.put("replicas", BigDecimal.valueOf(3));
+        assertSame(catalogue.evaluate(scale, models.catalogueMemo()), catalogue.evaluate(scale, models.catalogueMemo()));
+        assertNotSame(models.catalogueMemo(), models.with(catalogue).catalogueMemo(), "a new set starts with an empty memo");
+
+        Decision first = decisions.decide(models, facts("svc-1"));
+        Decision again = decisions.decide(models, facts("svc-1"));
+        assertEquals(first.actions(), again.actions());
+        assertEquals(first.explanation(), again.explanation());
+    }
+
+    @Test
+    void aSharedMemoPastItsCapacityEvaluatesEveryTime() {
+        ModelMemo memo = ModelMemo.sharedUpTo(1);
+        DmnModel severity = registry.current().required("severity");
+        Map<String, Object> low = Map.of("errorRate", new BigDecimal("0.001"));
+        Map<String, Object> high = Map.of("errorRate", new BigDecimal("0.2"));
+        assertSame(severity.evaluate(low, memo), severity.evaluate(low, memo));
+        assertNotSame(severity.evaluate(high, memo), severity.evaluate(high, memo));
+        assertEquals(severity.evaluate(high).decisions(), severity.evaluate(high, memo).decisions());
     }
 
     private static IncidentFacts facts(String service) {
