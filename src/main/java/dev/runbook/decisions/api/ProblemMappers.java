@@ -1,5 +1,6 @@
 package dev.runbook.decisions.api;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpClosedException;
 
 import dev.runbook.decisions.decide.ModelEvaluationException;
 import dev.runbook.decisions.flow.ModelEditRefused;
@@ -99,6 +101,31 @@ public class ProblemMappers {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
         return Problem.of("http-" + status, title, status, e.getMessage(), Redaction.path(uri.getPath()), List.of()).toResponse();
+    }
+
+    /**
+     * The caller closed its connection before its body had arrived (a client or balancer giving up under load): nothing
+     * was read, decided or written and nobody is left to read an answer, so it is no failure of the service and gets
+     * no error log with a stack trace. Any other I/O failure is one.
+     */
+    @ServerExceptionMapper
+    public Response readFailed(IOException e, UriInfo uri) {
+        if (!closedByCaller(e)) {
+            return unexpected(e, uri);
+        }
+        LOG.debugf("The caller closed the connection on %s before its request had arrived", Redaction.path(uri.getPath()));
+        return Problem.of("request-incomplete", "Request incomplete", 400,
+                "The connection closed before the request had arrived; nothing was decided", Redaction.path(uri.getPath()),
+                List.of()).toResponse();
+    }
+
+    private static boolean closedByCaller(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ServerExceptionMapper

@@ -2,13 +2,11 @@ package dev.runbook.decisions.security;
 
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import org.junit.jupiter.api.Test;
 
+import dev.runbook.decisions.support.CapturedLog;
 import dev.runbook.decisions.support.Http;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -60,28 +58,5 @@ class SecretsStayOutOfLogsTest {
                 given().contentType("application/json").body("{\"routing_key\":\"" + ROUTING_KEY + "\",\"event_action\":\"resolve\"}")
                         .when().post("/api/v1/alerts/pagerduty").then().statusCode(400).extract().asString(),
                 given().when().get("/api/v1/audit/records?limit=1000").then().statusCode(200).extract().asString());
-    }
-
-    /** Every log record of the application while the requests run, formatted as a handler would write it. */
-    private static final class CapturedLog extends Handler {
-        private final StringBuilder text = new StringBuilder();
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public synchronized void publish(LogRecord record) {
-            text.append(formatter.format(record));
-        }
-
-        synchronized String text() {
-            return text.toString();
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
