@@ -17,7 +17,7 @@ else
   JMH_OPTS="-f 1 -wi 5 -w 2s -i 5 -r 2s"; HTTP_SECONDS=20; WARMUP_SECONDS=5; SOAK_SECONDS=${SOAK_SECONDS:-1800}; RSS_EVERY=30
 fi
 # The service runs as docs/operations.md tells operators to run it: a bounded heap and the serial collector.
-SERVICE_JVM=${SERVICE_JVM:--Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k}
+SERVICE_JVM=${SERVICE_JVM:--Xms64m -Xmx112m -Xmn40m -XX:SurvivorRatio=3 -XX:+UseSerialGC -XX:MetaspaceSize=64m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TrimNativeHeapInterval=5000 -Djdk.nio.maxCachedBufferSize=1048576}
 export MALLOC_ARENA_MAX=2
 PORT=${PORT:-18080}
 SERVICE_CORE=0
