@@ -9,17 +9,11 @@ import java.util.List;
  */
 final class UnevaluableInput extends RuntimeException {
 
-    private final String model;
     private final List<String> errors;
 
     UnevaluableInput(String model, List<String> errors) {
         super("dmn/" + model + ".dmn reported errors", null, false, false);
-        this.model = model;
         this.errors = errors;
-    }
-
-    String model() {
-        return model;
     }
 
     List<String> errors() {
