@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -41,6 +42,8 @@ final class ConsoleBrowser {
     private static final Path IMAGES = Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
     /** Generous: the machine running the tests may be busy with other work, and the editor's bundle is 11.7 MB. */
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Well past any double-click interval (Chromium's is 500 ms). */
+    private static final Duration CLICK_AGAIN = Duration.ofSeconds(2);
 
     final WebDriver driver;
     private final Path profile;
@@ -130,7 +133,11 @@ final class ConsoleBrowser {
                 + "//span[contains(@class,'pf-v5-c-label')][normalize-space(.)='Edit']");
         waitFor(unselected);
         // Each try finds things afresh: the editor redraws the node when it is selected, and a click while the view
-        // still moves (fit view animates) may miss, so an unselected node is clicked again.
+        // still moves (fit view animates) may miss, so an unselected node is clicked again. Not sooner than
+        // CLICK_AGAIN: two clicks closer than the double-click interval (a busy machine slow to draw the selection)
+        // open the node's name for editing, where neither it nor "Edit" is found; Return leaves the name as it was,
+        // selected.
+        Instant[] clicked = {Instant.MIN};
         waitUntil(decision + " never offered 'Edit'", d -> {
             try {
                 List<WebElement> found = d.findElements(edit);
@@ -138,7 +145,12 @@ final class ConsoleBrowser {
                     found.get(0).click();
                     return true;
                 }
-                d.findElements(unselected).stream().findFirst().ifPresent(WebElement::click);
+                if (Boolean.TRUE.equals(script("return document.activeElement?.tagName === 'INPUT' && document.activeElement.value === arguments[0]", decision))) {
+                    new Actions(d).sendKeys(Keys.RETURN).perform();
+                } else if (Instant.now().isAfter(clicked[0].plus(CLICK_AGAIN))) {
+                    d.findElements(unselected).stream().findFirst().ifPresent(WebElement::click);
+                    clicked[0] = Instant.now();
+                }
             } catch (ElementClickInterceptedException | StaleElementReferenceException e) {
                 // tried again on the next poll
             }
