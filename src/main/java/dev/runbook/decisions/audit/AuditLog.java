@@ -180,19 +180,9 @@ public class AuditLog {
             stopped.add(escalations.schedule(connection, ref.id(), entry.decisionId(), entry.escalationPlan(), head.now()));
         }
         AuditChain.append(connection, head, AuditRecord.draft(entry.decisionId(), RecordKind.DECISION, entry.caller(), ref.id(),
-                ref.change(), entry.service(), entry.severity(), entry.incidentType(), withIncident(entry.content(), ref)));
+                ref.change(), entry.service(), entry.severity(), entry.incidentType(), entry.content().closedWith("incident", Json.write(json, ref))));
         return new Receipt(ReceiptOutcome.DECIDED, entry.decisionId(), entry.dedupKey(), entry.incidentType(), entry.severity(),
                 entry.serviceLabel(), ref, null, null);
-    }
-
-    /**
-     * The record's body: the content serialised before the lock was taken, closed by the incident it landed on, the
-     * text a tree with {@code incident} set last would have written.
-     */
-    private String withIncident(String content, IncidentRef ref) {
-        String incident = Json.write(json, ref);
-        return new StringBuilder(content.length() + incident.length() + 16).append(content, 0, content.length() - 1)
-                .append(",\"incident\":").append(incident).append('}').toString();
     }
 
     private Receipt transition(Connection connection, AuditChain.Head head, AuditStep.Transition step, List<StoppedSteps> stopped)

@@ -1,6 +1,7 @@
 package dev.runbook.decisions.flow;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -10,9 +11,6 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +26,7 @@ import dev.runbook.decisions.audit.AuditLog;
 import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.audit.AuditStep;
 import dev.runbook.decisions.audit.DecisionEntry;
+import dev.runbook.decisions.audit.OpenContent;
 import dev.runbook.decisions.audit.Receipt;
 import dev.runbook.decisions.decide.Decision;
 import dev.runbook.decisions.decide.DecisionService;
@@ -87,7 +86,7 @@ public class DecideIncident {
         ModelSet models = registry.current();
         Prepared prepared = metrics.stage(Entry.DECISION, Stage.DECIDE, () -> prepare(models,
                 new String(received, StandardCharsets.UTF_8), facts, caller, List.of(), null, mode, ModelMemo.NONE));
-        DecisionAnswer answer = new DecisionAnswer(prepared.decision(), prepared.text().answer(),
+        DecisionAnswer answer = new DecisionAnswer(prepared.decision(), prepared.text(),
                 metrics.stage(Entry.DECISION, Stage.RECORD, () -> auditLog.recordDecision(prepared.entry())), null);
         metrics.decided(prepared.decision());
         shadows.observe(models, prepared.decision(), facts);
@@ -124,7 +123,7 @@ public class DecideIncident {
         metrics.decided(prepared.decision());
         shadows.observe(models, prepared.decision(), facts);
         DecisionAnswer done = metrics.stage(Entry.DECISION, Stage.ACT,
-                () -> carryOut(new DecisionAnswer(prepared.decision(), prepared.text().answer(), receipt.incident(), null),
+                () -> carryOut(new DecisionAnswer(prepared.decision(), prepared.text(), receipt.incident(), null),
                         facts, caller, mode));
         metrics.answered(Entry.DECISION, start);
         return done;
@@ -156,13 +155,8 @@ public class DecideIncident {
         Decision decision = decisions.decide(models, facts, memo).explainedFirstBy(routing);
         long micros = (System.nanoTime() - start) / 1_000;
         DecisionText text = DecisionText.write(recordJson, decision);
-        String content;
-        try {
-            content = recordJson.writeValueAsString(new RecordContent(received, facts.values(), serviceLabel, text.record(),
-                    models.modelRefs(), micros));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        OpenContent content = recordContent(recordJson, received, facts.values(), serviceLabel, text.record(),
+                models.modelRefs(), micros);
         return new Prepared(decision, text, new DecisionEntry(decision.decisionId(), caller, dedupKey(facts, decision),
                 facts.service(), (String) facts.values().get("namespace"), decision.incidentType(), decision.severity(),
                 planHash(decision), content, mode == Mode.EXECUTE ? escalationPlan(decision) : null, serviceLabel));
@@ -200,13 +194,37 @@ public class DecideIncident {
     }
 
     /**
-     * What a DECISION record holds (the audit log adds the incident), in the order it has always been written; the
-     * decision is its text, written once for the record and the answer ({@link DecisionText}).
+     * What a DECISION record holds (the audit log adds the incident), in the order it has always been written: the facts
+     * as received and normalised, the alert label the service came from (when there is one), the decision, the models
+     * that decided and the evaluation's time. The decision goes in as its text, written once for the record and the
+     * answer ({@link DecisionText}), as a piece of its own rather than copied into the rest.
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"factsReceived", "facts", "serviceLabel", "decision", "models", "evaluationMicros"})
-    record RecordContent(String factsReceived, Map<String, Object> facts, String serviceLabel, @JsonRawValue String decision,
-                         List<ModelRef> models, long evaluationMicros) {
+    static OpenContent recordContent(ObjectMapper recordJson, String received, Map<String, Object> facts, String serviceLabel,
+                                     String decision, List<ModelRef> models, long evaluationMicros) {
+        StringWriter text = new StringWriter(received.length() * 2 + 512);
+        try (JsonGenerator out = recordJson.createGenerator(text)) {
+            // Left open: the audit log closes the object once it knows the incident.
+            out.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+            out.writeStartObject();
+            out.writeStringField("factsReceived", received);
+            out.writeFieldName("facts");
+            recordJson.writeValue(out, facts);
+            if (serviceLabel != null) {
+                out.writeStringField("serviceLabel", serviceLabel);
+            }
+            out.writeFieldName("decision");
+            out.writeRawValue("");
+            out.flush();
+            String beforeDecision = text.toString();
+            text.getBuffer().setLength(0);
+            out.writeFieldName("models");
+            recordJson.writeValue(out, models);
+            out.writeNumberField("evaluationMicros", evaluationMicros);
+            out.flush();
+            return new OpenContent(List.of(beforeDecision, decision, text.toString()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -18,12 +18,12 @@ import dev.runbook.decisions.decide.Decision;
 /**
  * What POST /api/v1/decisions answers: the decision's own fields, then the incident the audit log attached it to and,
  * unless only advising, what carrying out its plan did ({@code execution}). {@code decisionText} is the decision
- * already serialised with its record ({@link DecisionText#answer()}), written as is; null when there is none (a
- * decision read back from its record), and then the decision is serialised here.
+ * already serialised with its record ({@link DecisionText}), whose answer's text is written as is; null when there is
+ * none (a decision read back from its record), and then the decision is serialised here.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonSerialize(using = DecisionAnswer.Writer.class)
-public record DecisionAnswer(@JsonUnwrapped Decision decision, @JsonIgnore String decisionText, IncidentRef incident,
+public record DecisionAnswer(@JsonUnwrapped Decision decision, @JsonIgnore DecisionText decisionText, IncidentRef incident,
                              List<ActionRun> execution) {
 
     DecisionAnswer withExecution(List<ActionRun> runs) {
@@ -46,8 +46,7 @@ public record DecisionAnswer(@JsonUnwrapped Decision decision, @JsonIgnore Strin
             if (answer.decisionText() == null) {
                 provider.findValueSerializer(Decision.class).unwrappingSerializer(null).serialize(answer.decision(), out, provider);
             } else {
-                String text = answer.decisionText();
-                out.writeRaw(text, 1, text.length() - 2);
+                answer.decisionText().writeAnswerFields(out);
                 if (answer.incident() != null || answer.execution() != null) {
                     out.writeRaw(',');
                 }

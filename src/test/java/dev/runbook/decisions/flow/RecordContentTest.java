@@ -31,13 +31,15 @@ import dev.runbook.decisions.domain.Risk;
 import dev.runbook.decisions.domain.Severity;
 
 /**
- * A DECISION record's content, serialised straight to text, is byte for byte what the JSON tree records were written
- * through gave: the records' text does not change with the cheaper path.
+ * A DECISION record's content, serialised straight to text in pieces and closed by the audit log with its incident, is
+ * byte for byte what the JSON tree records were written through gave: the records' text does not change with the
+ * cheaper path.
  */
 class RecordContentTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private static final IncidentRef INCIDENT = new IncidentRef("i-1", IncidentStatus.OPEN, "OPENED", null, null);
 
     @Test
     void contentIsTheTextTheTreeGave() throws Exception {
@@ -63,10 +65,11 @@ class RecordContentTest {
             tree.set("decision", JSON.valueToTree(decision));
             tree.set("models", JSON.valueToTree(models));
             tree.put("evaluationMicros", 1234L);
+            tree.set("incident", JSON.valueToTree(INCIDENT));
 
             DecisionText text = DecisionText.write(DecideIncident.recordMapper(JSON), decision);
-            assertEquals(JSON.writeValueAsString(tree), DecideIncident.recordMapper(JSON).writeValueAsString(
-                    new DecideIncident.RecordContent(received, facts, serviceLabel, text.record(), models, 1234L)));
+            assertEquals(JSON.writeValueAsString(tree), DecideIncident.recordContent(DecideIncident.recordMapper(JSON),
+                    received, facts, serviceLabel, text.record(), models, 1234L).closedWith("incident", JSON.writeValueAsString(INCIDENT)));
         }
     }
 
@@ -79,13 +82,11 @@ class RecordContentTest {
         Decision decision = decision();
         DecisionText text = DecisionText.write(DecideIncident.recordMapper(JSON), decision);
 
-        assertEquals(JSON.writeValueAsString(decision), text.answer());
         assertEquals(JSON.writeValueAsString(JSON.valueToTree(decision)), text.record());
-        IncidentRef incident = new IncidentRef("i-1", IncidentStatus.OPEN, "OPENED", null, null);
         for (List<ActionRun> execution : Arrays.<List<ActionRun>>asList(null, List.of())) {
-            for (IncidentRef ref : Arrays.asList(null, incident)) {
+            for (IncidentRef ref : Arrays.asList(null, INCIDENT)) {
                 assertEquals(JSON.writeValueAsString(new ViaTheDecision(decision, ref, execution)),
-                        JSON.writeValueAsString(new DecisionAnswer(decision, text.answer(), ref, execution)));
+                        JSON.writeValueAsString(new DecisionAnswer(decision, text, ref, execution)));
                 assertEquals(JSON.writeValueAsString(new ViaTheDecision(decision, ref, execution)),
                         JSON.writeValueAsString(new DecisionAnswer(decision, null, ref, execution)));
             }
