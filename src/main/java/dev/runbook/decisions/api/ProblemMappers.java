@@ -1,6 +1,7 @@
 package dev.runbook.decisions.api;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.UUID;
 
@@ -121,7 +122,8 @@ public class ProblemMappers {
 
     private static boolean closedByCaller(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpClosedException) {
+            // Closed mid-body (Vert.x), or before the body was read at all (the request's stream finds the channel closed).
+            if (cause instanceof HttpClosedException || cause instanceof ClosedChannelException) {
                 return true;
             }
         }

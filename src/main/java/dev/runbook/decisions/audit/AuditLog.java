@@ -179,8 +179,9 @@ public class AuditLog {
                 && (IncidentChange.RESCHEDULING.contains(IncidentChange.valueOf(ref.change())) || !escalations.hasSteps(connection, ref.id()))) {
             stopped.add(escalations.schedule(connection, ref.id(), entry.decisionId(), entry.escalationPlan(), head.now()));
         }
+        String body = entry.content().closedWith("incident", Json.write(json, ref));
         AuditChain.append(connection, head, AuditRecord.draft(entry.decisionId(), RecordKind.DECISION, entry.caller(), ref.id(),
-                ref.change(), entry.service(), entry.severity(), entry.incidentType(), entry.content().closedWith("incident", Json.write(json, ref))));
+                ref.change(), entry.service(), entry.severity(), entry.incidentType(), body));
         return new Receipt(ReceiptOutcome.DECIDED, entry.decisionId(), entry.dedupKey(), entry.incidentType(), entry.severity(),
                 entry.serviceLabel(), ref, null, null);
     }

@@ -44,8 +44,12 @@ public class WhatIf {
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
     /** The changed decisions listed in full, oldest first; the counts cover every one. */
     static final int LISTED = 200;
-    /** Records read per transaction. */
-    private static final int BATCH = 500;
+    /**
+     * Records read per transaction. Each is read as a JSON tree of its whole body (about 18 KB of text, most of it the
+     * explanation's runbook quotes): 500 of them ran the service's 112 MiB heap out of memory under load, inside H2,
+     * which then closed its store (benchmark run of 2026-12-07). Fifty cost a tenth of that and a query per 50 records.
+     */
+    private static final int BATCH = 50;
 
     private final ModelEditing editing;
     private final PublishedModels published;
