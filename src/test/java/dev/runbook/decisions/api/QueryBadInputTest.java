@@ -34,7 +34,8 @@ class QueryBadInputTest {
                 Arguments.of("/api/v1/decisions/export?from=last-week", "from", "ISO-8601"),
                 Arguments.of("/api/v1/incidents?status=CLOSED", "status", "ACKNOWLEDGED"),
                 Arguments.of("/api/v1/incidents?limit=100000", "limit", "1 to 1000"),
-                Arguments.of("/api/v1/incidents?cursor=%25%25", "cursor", "nextCursor"));
+                Arguments.of("/api/v1/incidents?cursor=%25%25", "cursor", "nextCursor"),
+                Arguments.of("/api/v1/audit/records?limit=101", "limit", "1 to 100"));
     }
 
     @ParameterizedTest(name = "{0}")
