@@ -27,13 +27,6 @@ public class AuditResource {
         this.queries = queries;
     }
 
-    /**
-     * Records per page at most. Each is answered whole, its body read as a JSON tree (a decision's is about 18 KB of
-     * text): a page of 1,000 ran the service's 112 MiB heap out of memory inside H2, which closed its store (500, then
-     * 503 until a restart). Bulk readers use the decisions' export, which streams.
-     */
-    static final int MAX_RECORDS = 100;
-
     /** Every audit record, newest first, optionally of one kind (for example REJECTED_DELIVERY). */
     @RolesAllowed({Roles.AUDITOR})
     @GET
@@ -42,7 +35,7 @@ public class AuditResource {
                                       @QueryParam("cursor") String cursor) {
         QueryParams params = new QueryParams();
         RecordKind wanted = params.oneOf("kind", kind, RecordKind.class);
-        int size = params.limit(limit, QueryParams.DEFAULT_LIMIT, MAX_RECORDS);
+        int size = params.limit(limit, QueryParams.DEFAULT_LIMIT, AuditQueries.MAX_WHOLE_RECORDS);
         Long before = params.cursor(cursor);
         params.check(null, null);
         return queries.records(wanted, size, before);

@@ -57,8 +57,17 @@ public class AuditQueries {
         return Page.of(rows, query.limit(), AuditRecord::seq).map(DecisionSummary::of);
     }
 
+    /**
+     * Whole records read at once at most: each comes with its body as a JSON tree (a decision's is about 18 KB of text,
+     * most of it the explanation's runbook quotes). 500 and 1,000 at once ran the service's 112 MiB heap out of memory
+     * inside H2, which then closed its store (every request 503 until a restart; the 2026-12-07 benchmark's what-if, and
+     * a page of 1,000 audit records). Reading more means paging, or the export, which streams.
+     */
+    public static final int MAX_WHOLE_RECORDS = 100;
+
     /** Every kind of record (decisions, lifecycle steps, rejected deliveries, purges), newest first. */
     public Page<StoredRecord> records(RecordKind kind, int limit, Long beforeSeq) {
+        requireAtMostWhole(limit);
         Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE 1 = 1")
                 .and("kind = ?", kind == null ? null : kind.name()).and("seq < ?", beforeSeq);
         List<AuditRecord> rows = store.inTransaction(c -> sql.list(c, " ORDER BY seq DESC LIMIT " + (limit + 1), AuditRecord::read));
@@ -78,6 +87,7 @@ public class AuditQueries {
      * the recorded facts decide again exactly as they did.
      */
     public List<StoredRecord> decisionsAfter(Instant from, Instant to, long afterSeq, int limit) {
+        requireAtMostWhole(limit);
         Sql sql = new Sql("SELECT " + AuditRecord.COLUMNS + " FROM audit_record WHERE kind = '" + RecordKind.DECISION + "'")
                 .and("recorded_at >= ?", Json.utc(from)).and("recorded_at < ?", Json.utc(to)).and("seq > ?", afterSeq);
         // "kind, seq" (kind is fixed) is the order of the index audit_record_kind_seq: H2 then reads the index in order and
@@ -85,6 +95,12 @@ public class AuditQueries {
         List<AuditRecord> rows = store.inTransaction(c -> sql.list(c, " ORDER BY kind, seq LIMIT " + limit, AuditRecord::read));
         return rows.stream().map(r -> new StoredRecord(r.seq(), r.id(), r.kind(), r.recordedAt(), r.caller(), r.incidentId(),
                 r.prevHash(), r.hash(), readExact(r.body()))).toList();
+    }
+
+    private static void requireAtMostWhole(int limit) {
+        if (limit > MAX_WHOLE_RECORDS) {
+            throw new IllegalArgumentException(limit + " whole records asked at once; at most " + MAX_WHOLE_RECORDS);
+        }
     }
 
     private JsonNode readExact(String body) {

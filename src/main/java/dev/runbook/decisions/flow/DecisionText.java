@@ -13,9 +13,9 @@ import dev.runbook.decisions.decide.Decision;
 
 /**
  * A decision serialised once, as its audit record holds it ({@code record}) and as the answer sends it
- * ({@link #writeAnswerFields}). The two texts differ only where an exact number has trailing zeros (a DMN parameter such as
- * {@code updateEveryMinutes} 10): the record writes it stripped (1E+1), as records always were, the answer as DMN gave
- * it (10). While the record's text is written each such number's place is noted, and the answer is the record's text
+ * ({@link #writeAnswerFields}). The two texts differ only where an exact number has trailing zeros (a DMN parameter
+ * such as {@code updateEveryMinutes} 10): the record writes it stripped (1E+1), as records always were, the answer as
+ * DMN gave it (10). While the record's text is written each such number's place is noted, and the answer is the record's text
  * with those few spans written back; every other byte is shared.
  */
 final class DecisionText {

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.runbook.decisions.audit.AuditQueries;
 import dev.runbook.decisions.decide.Decision;
 import dev.runbook.decisions.decide.DecisionService;
 import dev.runbook.decisions.decide.DmnModel;
@@ -45,11 +46,10 @@ public class WhatIf {
     /** The changed decisions listed in full, oldest first; the counts cover every one. */
     static final int LISTED = 200;
     /**
-     * Records read per transaction. Each is read as a JSON tree of its whole body (about 18 KB of text, most of it the
-     * explanation's runbook quotes): 500 of them ran the service's 112 MiB heap out of memory under load, inside H2,
-     * which then closed its store (benchmark run of 2026-12-07). Fifty cost a tenth of that and a query per 50 records.
+     * Records read per transaction: half of what {@link AuditQueries#MAX_WHOLE_RECORDS} allows, since a batch's
+     * replayed decisions are held beside its records.
      */
-    private static final int BATCH = 50;
+    private static final int BATCH = AuditQueries.MAX_WHOLE_RECORDS / 2;
 
     private final ModelEditing editing;
     private final PublishedModels published;
