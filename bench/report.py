@@ -312,15 +312,17 @@ for j in scaling:
     t = int(j["params"]["times"])
     md.append(f"| {t}x | {6 * t} | {fmt(j['us'])} | {fmt(j['us'] / scaling[0]['us'], 2)} |")
 md += ["", "## Over HTTP (packaged jar, audit log on)", "",
-       f"Peak: wrk, 1 thread, 16 connections, {run.get('httpSeconds', '-')} s after an 8 s warm-up. Latency: "
+       f"Peak: wrk, 1 thread, 16 connections, {run.get('httpSeconds', '-')} s, once the JIT has settled (warmed in "
+       "10 s slices of the same load until the JIT compilers took under 5 % of the service's CPU; the seconds it took "
+       "are in the warm-up column), without the profiler (its recording is a window of its own after the path's figures). Latency: "
        f"FixedRateLoad, an open-loop generator at a fixed 50% of the peak for {run.get('httpSeconds', '-')} s after "
        f"{run.get('warmupSeconds', '-')} s of the same schedule whose answers are discarded, each latency measured from "
        "the request's due time (no coordinated omission). Send lag: how late the generator itself issued its requests.", "",
-       "| Path | peak req/s | ratio to floor | fixed rate | achieved | p50 ms | p99 ms | p99.9 ms | max ms | send lag p99 ms | errors |",
-       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+       "| Path | warm-up s | peak req/s | ratio to floor | fixed rate | achieved | p50 ms | p99 ms | p99.9 ms | max ms | send lag p99 ms | errors |",
+       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for h in http:
     f = h["fixed"]
-    md.append(f"| {h['name']} (`{h['path']}`) | {fmt(h['peakRps'])} | {fmt(h['ratioToFloor'], 3)} | {fmt(f['rate'])} | "
+    md.append(f"| {h['name']} (`{h['path']}`) | {h.get('warmUpSeconds', '-')} | {fmt(h['peakRps'])} | {fmt(h['ratioToFloor'], 3)} | {fmt(f['rate'])} | "
               f"{fmt(f['achievedRate'])} | {fmt(f['p50Ms'], 2)} | {fmt(f['p99Ms'], 2)} | {fmt(f['p999Ms'], 2)} | "
               f"{fmt(f['maxMs'], 2)} | {fmt(f.get('sendLagP99Ms'), 2)} | {f['errors']} |")
 md += ["", "Alertmanager rows count one request per group of 100 alerts (100 decisions each).", "",
@@ -333,8 +335,8 @@ for h in http:
     md.append(f"| {h['name']} | {s.get('gcPauses', '-')} | {fmt(s.get('gcPauseMaxMs'), 2)} ms | {fmt(s.get('gcPauseTotalMs'))} | "
               f"{fmt(s.get('safepointMaxMs'), 2)} ms ({s.get('safepointMaxOp') or '-'}) | {fmt(s.get('timeToSafepointMaxMs'), 2)} ms | "
               f"{g.get('gcPauses', '-')} | {fmt(g.get('safepointMaxMs'), 2)} ms |")
-md += ["", "**Top frames of the service during each peak run** (JFR `settings=profile`, execution samples, the "
-       "sampled thread's top frame):", ""]
+md += ["", "**Top frames of the service at each path's peak load** (JFR `settings=profile`, execution samples, the "
+       "sampled thread's top frame; recorded in a window of its own after the path's figures were taken):", ""]
 for h in http:
     tf = h["topFrames"]
     if tf and tf["samples"]:

@@ -12,12 +12,12 @@ mkdir -p "$OUT"
 if [ "$QUICK" = "--quick" ]; then
   # -f 0: the benchmarks share one JVM, sparing a JVM start and a model compile per benchmark (a minute each on a
   # loaded machine); a smoke run's in-process figures are not to quote anyway.
-  JMH_OPTS="-f 0 -wi 2 -w 1s -i 3 -r 1s"; HTTP_SECONDS=6; WARMUP_SECONDS=3; SOAK_SECONDS=${SOAK_SECONDS:-60}; RSS_EVERY=10
+  JMH_OPTS="-f 0 -wi 2 -w 1s -i 3 -r 1s"; HTTP_SECONDS=6; WARMUP_SECONDS=3; WARM_MAX_SECONDS=20; SOAK_SECONDS=${SOAK_SECONDS:-60}; RSS_EVERY=10
 else
-  JMH_OPTS="-f 1 -wi 5 -w 2s -i 5 -r 2s"; HTTP_SECONDS=20; WARMUP_SECONDS=5; SOAK_SECONDS=${SOAK_SECONDS:-1800}; RSS_EVERY=30
+  JMH_OPTS="-f 1 -wi 5 -w 2s -i 5 -r 2s"; HTTP_SECONDS=20; WARMUP_SECONDS=5; WARM_MAX_SECONDS=240; SOAK_SECONDS=${SOAK_SECONDS:-1800}; RSS_EVERY=30
 fi
 # The service runs as docs/operations.md tells operators to run it: a bounded heap and the serial collector.
-SERVICE_JVM=${SERVICE_JVM:--Xms64m -Xmx112m -Xmn40m -XX:SurvivorRatio=3 -XX:+UseSerialGC -XX:MetaspaceSize=64m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TrimNativeHeapInterval=5000 -Djdk.nio.maxCachedBufferSize=1048576}
+SERVICE_JVM=${SERVICE_JVM:--Xms64m -Xmx112m -Xmn40m -XX:SurvivorRatio=3 -XX:+UseSerialGC -XX:MetaspaceSize=64m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:TrimNativeHeapInterval=5000 -Djdk.nio.maxCachedBufferSize=1048576 -XX:+ExitOnOutOfMemoryError}
 export MALLOC_ARENA_MAX=2
 PORT=${PORT:-18080}
 SERVICE_CORE=0
@@ -72,7 +72,7 @@ start_service() {   # start_service NAME CORES [-Dprop=value ...]: the packaged 
   mkdir -p "$WORK/$name"
   local t0; t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  (cd "$WORK/$name" && exec taskset -c "$cores" java $SERVICE_JVM $CDS "-Xlog:$GC_LOG:file=$WORK/$name-gc.log:uptime,level,tags" \
+  (cd "$WORK/$name" && exec taskset -c "$cores" java $SERVICE_JVM $CDS "-Xlog:$GC_LOG:file=$WORK/$name-gc.log:uptime,level,tags:filecount=0" \
     -Dquarkus.http.port=$PORT -Drunbook.bench.floor-enabled=true \
     -Drunbook.security.api-keys.bench.hash="$HASH" -Drunbook.security.api-keys.bench.roles=admin \
     -Drunbook.security.rate-limit.requests-per-second=1000000 -Drunbook.security.rate-limit.burst=1000000 \
@@ -91,17 +91,50 @@ stop_service() {
   wait $SVC_PID 2>/dev/null || true
 }
 
-# measure NAME PATH LUA BODY_FILES...: peak throughput with wrk (JFR recording the service meanwhile), then latency
-# at a fixed 50% of it with FixedRateLoad (warmed up first), GC and safepoint logs on both sides.
+cpu_ticks() {   # cpu_ticks PID: "all JIT" CPU ticks of the process and of its JIT compiler threads
+  python3 -c "
+import glob
+def ticks(stat): return sum(map(int, open(stat).read().rsplit(')', 1)[1].split()[11:13]))
+jit = 0
+for task in glob.glob('/proc/$1/task/*'):
+    try:
+        if open(task + '/comm').read().startswith(('C1 Compiler', 'C2 Compiler')): jit += ticks(task + '/stat')
+    except OSError: pass
+print(ticks('/proc/$1/stat'), jit)"
+}
+
+# warm_up PATH LUA FILES: load at 16 connections in 10 s slices until the JIT compilers took under 5 % of the
+# service's CPU in a slice (at least two slices, at most WARM_MAX_SECONDS); prints the seconds it took. A peak measured
+# while the JIT still compiles is a measure of the start: 8 s of warm-up left C2 at a quarter of the core and the
+# decisions' peak at a quarter of the warm one (bench/README.md, "A warm peak, without the profiler").
+warm_up() {
+  local path=$1 lua=$2 files=$3 seconds=0 before after
+  before=$(cpu_ticks $SVC_PID)
+  while :; do
+    BODIES="$files" KEY="$KEY" taskset -c $LOAD_CORE wrk -t1 -c16 -d10s -s "bench/wrk/$lua" "http://127.0.0.1:$PORT$path" > /dev/null
+    seconds=$((seconds + 10))
+    after=$(cpu_ticks $SVC_PID)
+    if [ $seconds -ge $WARM_MAX_SECONDS ] || python3 -c "
+b, a = [int(x) for x in '$before'.split()], [int(x) for x in '$after'.split()]
+exit(0 if $seconds >= 20 and (a[1] - b[1]) < 0.05 * max(1, a[0] - b[0]) else 1)"; then
+      break
+    fi
+    before=$after
+  done
+  echo $seconds
+}
+
+# measure NAME PATH LUA BODY_FILES...: peak throughput with wrk once the JIT has settled, then latency at a fixed 50% of
+# the peak with FixedRateLoad (warmed up first), GC and safepoint logs on both sides, and last, at the peak's load, a
+# JFR recording of its own. The profiler never runs while a figure is taken: the decision paths served half as much
+# while it recorded, the JIT compilers busy four times as long; the next path's warm-up waits for the JIT to settle.
 measure() {
   local name=$1 path=$2 lua=$3; shift 3
   local files="$*"
-  BODIES="$files" KEY="$KEY" taskset -c $LOAD_CORE wrk -t1 -c16 -d8s -s "bench/wrk/$lua" "http://127.0.0.1:$PORT$path" > /dev/null
-  jcmd $SVC_PID JFR.start name="$name" settings=profile filename="$WORK/$name.jfr" > /dev/null
+  local warm; warm=$(warm_up "$path" "$lua" "$files")
   local peak
   peak=$(BODIES="$files" KEY="$KEY" taskset -c $LOAD_CORE wrk -t1 -c16 -d${HTTP_SECONDS}s -s "bench/wrk/$lua" \
     "http://127.0.0.1:$PORT$path" | awk '/Requests\/sec/ {print $2}')
-  jcmd $SVC_PID JFR.stop name="$name" > /dev/null
   local rate; rate=$(python3 -c "print(max(1.0, round($peak / 2, 1)))")
   if [ "$lua" = "alert-group.lua" ]; then
     mkdir -p "$WORK/groups-$name"
@@ -112,12 +145,16 @@ measure() {
   local from; from=$(uptime_of $SVC_PID)
   local fixed
   # shellcheck disable=SC2086
-  fixed=$(taskset -c $LOAD_CORE java "-Xlog:$GC_LOG:file=$WORK/load-$name-gc.log:uptime,level,tags" \
+  fixed=$(taskset -c $LOAD_CORE java "-Xlog:$GC_LOG:file=$WORK/load-$name-gc.log:uptime,level,tags:filecount=0" \
     -cp "$CP" dev.runbook.decisions.bench.FixedRateLoad "http://127.0.0.1:$PORT$path" \
     "$rate" "$HTTP_SECONDS" "$WARMUP_SECONDS" "$KEY" $files)
   local to; to=$(uptime_of $SVC_PID)
-  echo "{\"name\": \"$name\", \"path\": \"$path\", \"peakRps\": $peak, \"fixed\": $fixed, \"serviceLog\": \"$SVC_NAME-gc.log\", \"serviceWindow\": [$from, $to]}" >> "$WORK/http.jsonl"
-  echo "   $name: peak $peak req/s; at $rate req/s: $(echo "$fixed" | cut -c1-160)"
+  jcmd $SVC_PID JFR.start name="$name" settings=profile filename="$WORK/$name.jfr" > /dev/null
+  BODIES="$*" KEY="$KEY" taskset -c $LOAD_CORE wrk -t1 -c16 -d${HTTP_SECONDS}s -s "bench/wrk/$lua" \
+    "http://127.0.0.1:$PORT$path" > /dev/null
+  jcmd $SVC_PID JFR.stop name="$name" > /dev/null
+  echo "{\"name\": \"$name\", \"path\": \"$path\", \"warmUpSeconds\": $warm, \"peakRps\": $peak, \"fixed\": $fixed, \"serviceLog\": \"$SVC_NAME-gc.log\", \"serviceWindow\": [$from, $to]}" >> "$WORK/http.jsonl"
+  echo "   $name: warm after ${warm}s, peak $peak req/s; at $rate req/s: $(echo "$fixed" | cut -c1-160)"
 }
 
 # soak: decisions at 4 connections for SOAK_SECONDS, RSS every RSS_EVERY seconds, live-heap histograms before/after.

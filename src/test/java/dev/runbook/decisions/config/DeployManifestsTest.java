@@ -231,6 +231,17 @@ class DeployManifestsTest {
                 env(deployment(render("ha")).getSpec().getTemplate().getSpec().getContainers().get(0), "JAVA_OPTS_APPEND"));
     }
 
+    /** An OutOfMemoryError inside H2 closes its store and the process would answer 503 until restarted (operations.md, "Memory"). */
+    @ParameterizedTest
+    @ValueSource(strings = {"single", "ha"})
+    void theJvmExitsOnItsFirstOutOfMemoryErrorSoThePodRestarts(String overlay) throws IOException {
+        Container container = deployment(render(overlay)).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertTrue(env(container, "JAVA_OPTS_APPEND").contains("-XX:+ExitOnOutOfMemoryError"), overlay);
+        String image = Files.readString(Path.of("deploy", "Dockerfile.jvm"));
+        assertTrue(image.lines().anyMatch(line -> line.contains("JAVA_OPTS_APPEND=\"") && line.contains("-XX:+ExitOnOutOfMemoryError")),
+                "the image's own JVM settings");
+    }
+
     @Test
     void theRendererMergesByKubernetesMergeKeysAndRefusesWhatItDoesNotImplement(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("d.yaml"), """
