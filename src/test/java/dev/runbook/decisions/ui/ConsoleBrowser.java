@@ -18,6 +18,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -44,6 +45,9 @@ final class ConsoleBrowser {
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Well past any double-click interval (Chromium's is 500 ms). */
     private static final Duration CLICK_AGAIN = Duration.ofSeconds(2);
+    /** openExpression's tries, each from a fitted view: as long in all as any other wait. */
+    private static final Duration OPEN_ROUND = Duration.ofSeconds(20);
+    private static final int OPEN_ROUNDS = 3;
 
     final WebDriver driver;
     private final Path profile;
@@ -125,7 +129,8 @@ final class ConsoleBrowser {
      * {@code decision}'s node and opens its expression with the node's "Edit".
      */
     void openExpression(String decision) {
-        waitFor(By.cssSelector("button.react-flow__controls-fitview")).click();
+        By fitView = By.cssSelector("button.react-flow__controls-fitview");
+        waitFor(fitView).click();
         String node = "//div[contains(concat(' ', normalize-space(@class), ' '), ' react-flow__node ')]";
         By unselected = By.xpath(node + "[normalize-space(.)='" + decision + "']");
         // Only the selected node shows "Edit", inside it beside the name.
@@ -136,26 +141,72 @@ final class ConsoleBrowser {
         // still moves (fit view animates) may miss, so an unselected node is clicked again. Not sooner than
         // CLICK_AGAIN: two clicks closer than the double-click interval (a busy machine slow to draw the selection)
         // open the node's name for editing, where neither it nor "Edit" is found; Return leaves the name as it was,
-        // selected.
-        Instant[] clicked = {Instant.MIN};
-        waitUntil(decision + " never offered 'Edit'", d -> {
-            try {
-                List<WebElement> found = d.findElements(edit);
-                if (!found.isEmpty()) {
-                    found.get(0).click();
-                    return true;
-                }
-                if (Boolean.TRUE.equals(script("return document.activeElement?.tagName === 'INPUT' && document.activeElement.value === arguments[0]", decision))) {
-                    new Actions(d).sendKeys(Keys.RETURN).perform();
-                } else if (Instant.now().isAfter(clicked[0].plus(CLICK_AGAIN))) {
-                    d.findElements(unselected).stream().findFirst().ifPresent(WebElement::click);
-                    clicked[0] = Instant.now();
-                }
-            } catch (ElementClickInterceptedException | StaleElementReferenceException e) {
-                // tried again on the next poll
+        // selected. A round that still fails starts over from Escape and a fitted view, in case a stray click left
+        // the editor in a state none of this recognises (stop 20's CI failed here once more after the above).
+        for (int round = 1; ; round++) {
+            if (round > 1) {
+                new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+                waitFor(fitView).click();
             }
-            return null;
-        });
+            Instant[] clicked = {Instant.MIN};
+            try {
+                new WebDriverWait(driver, OPEN_ROUND).ignoring(StaleElementReferenceException.class)
+                        .until(d -> tryToOpen(d, decision, unselected, edit, clicked));
+                return;
+            } catch (TimeoutException e) {
+                if (round == OPEN_ROUNDS) {
+                    screenshot("failed-to-open-" + decision);
+                    throw new TimeoutException(decision + " never offered 'Edit' in " + OPEN_ROUNDS + " rounds of "
+                            + OPEN_ROUND.toSeconds() + " s; the editor then: " + editorState(decision), e);
+                }
+            }
+        }
+    }
+
+    /** One try of {@link #openExpression}: true once "Edit" was clicked, null to try again. */
+    private Boolean tryToOpen(WebDriver d, String decision, By unselected, By edit, Instant[] clicked) {
+        try {
+            List<WebElement> found = d.findElements(edit);
+            if (!found.isEmpty()) {
+                try {
+                    found.get(0).click();
+                } catch (ElementClickInterceptedException covered) {
+                    // Something drawn over the label (a tooltip, the view still moving): the label's own click.
+                    script("arguments[0].click()", found.get(0));
+                }
+                return true;
+            }
+            if (Boolean.TRUE.equals(script("return document.activeElement?.tagName === 'INPUT' && document.activeElement.value === arguments[0]", decision))) {
+                new Actions(d).sendKeys(Keys.RETURN).perform();
+            } else if (Instant.now().isAfter(clicked[0].plus(CLICK_AGAIN))) {
+                d.findElements(unselected).stream().findFirst().ifPresent(WebElement::click);
+                clicked[0] = Instant.now();
+            }
+        } catch (ElementClickInterceptedException | StaleElementReferenceException e) {
+            // tried again on the next poll
+        }
+        return null;
+    }
+
+    /** What a failed {@link #openExpression} saw: the node, what covers its centre, where the focus is. */
+    private String editorState(String decision) {
+        return String.valueOf(script("""
+                const nodes = [...document.querySelectorAll('.react-flow__node')];
+                const node = nodes.find(n => n.textContent.includes(arguments[0]));
+                let state = nodes.length + ' nodes';
+                if (node) {
+                    const box = node.getBoundingClientRect();
+                    const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+                    state += `; the node: class "${node.className}", text "${node.textContent.trim().slice(0, 80)}", at `
+                        + `${Math.round(box.x)},${Math.round(box.y)} size ${Math.round(box.width)}x${Math.round(box.height)}; `
+                        + `at its centre: ${top ? top.tagName + '.' + top.className : 'nothing'}`;
+                } else {
+                    state += '; no node holds the name';
+                }
+                const focus = document.activeElement;
+                return state + `; focus: ${focus ? focus.tagName + (focus.value !== undefined ? ' "' + focus.value + '"' : '') : 'none'}`
+                    + `; window ${innerWidth}x${innerHeight}`;
+                """, decision));
     }
 
     /**
