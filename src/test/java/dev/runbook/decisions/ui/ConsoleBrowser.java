@@ -46,8 +46,8 @@ final class ConsoleBrowser {
     /** Well past any double-click interval (Chromium's is 500 ms). */
     private static final Duration CLICK_AGAIN = Duration.ofSeconds(2);
     /** openExpression's tries, each from a fitted view: as long in all as any other wait. */
-    private static final Duration OPEN_ROUND = Duration.ofSeconds(20);
-    private static final int OPEN_ROUNDS = 3;
+    private static final Duration OPEN_ROUND = Duration.ofSeconds(15);
+    private static final int OPEN_ROUNDS = 2;
 
     final WebDriver driver;
     private final Path profile;
@@ -121,6 +121,38 @@ final class ConsoleBrowser {
             steps.run();
         } finally {
             driver.switchTo().defaultContent();
+        }
+    }
+
+    /**
+     * Opens the model of console page {@code page} in the editor, {@code decision}'s expression in it (see
+     * {@link #openExpression}), and runs {@code steps} in the editor. If the expression never opens, all of it is done
+     * once more from the page loaded afresh: twice in CI (stop 20, stop 21) the editor of a model opened after
+     * another's drew its nodes without the "selectable" class, so a click at a node's centre reached the pane beneath
+     * ({@link #editorState} said so), in every round; the cause inside the editor is not known.
+     */
+    void editExpression(String page, String decision, Runnable steps) {
+        for (int attempt = 1; ; attempt++) {
+            driver.get(page);
+            if (attempt > 1) {
+                driver.navigate().refresh();
+            }
+            waitFor(By.linkText("open it in the editor")).click();
+            driver.switchTo().frame(waitFor(By.cssSelector("#editor iframe")));
+            try {
+                try {
+                    openExpression(decision);
+                } catch (TimeoutException e) {
+                    if (attempt == 2) {
+                        throw e;
+                    }
+                    continue;
+                }
+                steps.run();
+                return;
+            } finally {
+                driver.switchTo().defaultContent();
+            }
         }
     }
 

@@ -76,12 +76,9 @@ class EditingFlowBrowserTest {
             assertNotEquals("DATA_DRIFT", incidentType(service, drift), drift + " is no drift under the shipped 0.3");
         }
         try {
-            browser().get(console + "#/models/classification");
-            chromium.waitFor(By.linkText("open it in the editor")).click();
-            chromium.inEditor(() -> {
-                chromium.openExpression("symptomThresholdRows");
-                chromium.editCell(chromium.waitFor(DRIFT_CELL), "0.25");
-            });
+            browser();
+            chromium.editExpression(console + "#/models/classification", "symptomThresholdRows",
+                    () -> chromium.editCell(chromium.waitFor(DRIFT_CELL), "0.25"));
             chromium.waitUntil("the editor's content never held the new threshold", d -> DRIFT_AT_0_25.matcher(chromium.editorContent()).find());
 
             int draft = saveAsDraft("Drift alerts from 0.25: the ML lead wants them earlier");
@@ -136,10 +133,8 @@ class EditingFlowBrowserTest {
     @Test
     @Order(2)
     void aTableEditedIntoAnOverlapShowsTheErrorBesideItsRowAndCannotBePublished() throws IOException {
-        browser().get(console + "#/models/severity");
-        chromium.waitFor(By.linkText("open it in the editor")).click();
-        chromium.inEditor(() -> {
-            chromium.openExpression("responseTimeMinutes");
+        browser();
+        chromium.editExpression(console + "#/models/severity", "responseTimeMinutes", () -> {
             // Row 3 (P3, "1 hour") answers for P2 as row 2 does: two rows of a UNIQUE table match P2.
             chromium.editCell(chromium.waitFor(By.xpath("//tr[.//span[contains(@class,'editable-cell-raw-value')][contains(.,'1 hour')]]"
                     + "/td[.//span[contains(@class,'editable-cell-raw-value')][normalize-space(.)='\"P3\"']]")), "\"P2\"");
