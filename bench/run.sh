@@ -91,7 +91,7 @@ stop_service() {
   wait $SVC_PID 2>/dev/null || true
 }
 
-cpu_ticks() {   # cpu_ticks PID: "all JIT" CPU ticks of the process and of its JIT compiler threads
+cpu_ticks() {   # cpu_ticks PID: prints "ALL JIT", the CPU ticks of the process and those of its JIT compiler threads
   python3 -c "
 import glob
 def ticks(stat): return sum(map(int, open(stat).read().rsplit(')', 1)[1].split()[11:13]))
@@ -150,6 +150,7 @@ measure() {
     "$rate" "$HTTP_SECONDS" "$WARMUP_SECONDS" "$KEY" $files)
   local to; to=$(uptime_of $SVC_PID)
   jcmd $SVC_PID JFR.start name="$name" settings=profile filename="$WORK/$name.jfr" > /dev/null
+  # "$*", the path's own bodies: for the Alertmanager path files now names the fixed-rate run's groups.
   BODIES="$*" KEY="$KEY" taskset -c $LOAD_CORE wrk -t1 -c16 -d${HTTP_SECONDS}s -s "bench/wrk/$lua" \
     "http://127.0.0.1:$PORT$path" > /dev/null
   jcmd $SVC_PID JFR.stop name="$name" > /dev/null

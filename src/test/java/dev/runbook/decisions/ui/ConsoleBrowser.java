@@ -127,9 +127,10 @@ final class ConsoleBrowser {
     /**
      * Opens the model of console page {@code page} in the editor, {@code decision}'s expression in it (see
      * {@link #openExpression}), and runs {@code steps} in the editor. If the expression never opens, all of it is done
-     * once more from the page loaded afresh: twice in CI (stop 20, stop 21) the editor of a model opened after
-     * another's drew its nodes without the "selectable" class, so a click at a node's centre reached the pane beneath
-     * ({@link #editorState} said so), in every round; the cause inside the editor is not known.
+     * once more from the page loaded afresh; a failure of {@code steps} is not retried. In stop 21's CI the severity
+     * editor, opened in the same page after the classification editor, drew its node without React Flow's
+     * "selectable" class and a click at the node's centre reached the pane beneath ({@link #editorState} said so) in
+     * every round; the cause inside the editor is not known.
      */
     void editExpression(String page, String decision, Runnable steps) {
         for (int attempt = 1; ; attempt++) {
@@ -174,7 +175,7 @@ final class ConsoleBrowser {
         // CLICK_AGAIN: two clicks closer than the double-click interval (a busy machine slow to draw the selection)
         // open the node's name for editing, where neither it nor "Edit" is found; Return leaves the name as it was,
         // selected. A round that still fails starts over from Escape and a fitted view, in case a stray click left
-        // the editor in a state none of this recognises (stop 20's CI failed here once more after the above).
+        // the editor in a state none of this recognises.
         for (int round = 1; ; round++) {
             if (round > 1) {
                 new Actions(driver).sendKeys(Keys.ESCAPE).perform();
