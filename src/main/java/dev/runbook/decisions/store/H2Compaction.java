@@ -5,8 +5,6 @@ import java.sql.SQLException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.jboss.logging.Logger;
 
@@ -58,8 +56,7 @@ public class H2Compaction {
 
     /** Rewrites the least used chunks of the store behind this connection; false if nothing needed it. */
     static boolean compact(Connection connection) throws SQLException {
-        SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
-        MVStore mvStore = session.getDatabase().getStore().getMvStore();
+        MVStore mvStore = H2MvStore.of(connection);
         boolean rewrote = false;
         for (int pass = 0; pass < MAX_PASSES && mvStore.compact(TARGET_FILL_RATE, WRITE_LIMIT_BYTES); pass++) {
             rewrote = true;
