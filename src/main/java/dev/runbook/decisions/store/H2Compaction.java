@@ -2,6 +2,8 @@ package dev.runbook.decisions.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,16 +27,23 @@ public class H2Compaction {
     /** H2's own threshold (its autoCompactFillRate): below this share of live bytes in its chunks the file is compacted. */
     private static final int TARGET_FILL_RATE = 90;
     /**
-     * Live bytes rewritten per run at most: one run holds H2's store lock briefly, and the chunk it writes stays small
-     * (the JDK keeps, per thread, a direct buffer as large as the largest file write; 16 MB runs left 20 MB of them).
+     * Live bytes rewritten per pass at most. A pass holds H2's store lock, and every commit waits for it: 4 MB passes
+     * put a p99 of 401 ms on decisions at half their peak, 1 MB passes with a pause between them 95 ms, as with no
+     * compaction at all (101 ms; bench/README.md, "Overload: 200 worker threads closed H2"). The JDK also keeps, per
+     * thread, a direct buffer as large as the largest file write; 16 MB runs left 20 MB of them.
      */
-    private static final int WRITE_LIMIT_BYTES = 4 * 1024 * 1024;
+    private static final int WRITE_LIMIT_BYTES = 1024 * 1024;
     /**
-     * Passes of at most WRITE_LIMIT_BYTES each per run, while there is something to rewrite: one pass every 2 s fell
+     * Passes per run at most, while there is something to rewrite: 32 MB every 2 s. One 4 MB pass every 2 s fell
      * behind a soak of 150 decisions/s (the chunks' metadata still grew, about a third as fast as with none), because
-     * every commit leaves a chunk whose records stay live; eight keep up to 16 MB/s of live bytes.
+     * every commit leaves a chunk whose records stay live.
      */
-    private static final int MAX_PASSES = 8;
+    private static final int MAX_PASSES = 32;
+    /**
+     * Between passes: H2's store lock is not fair, so the compaction took it again at once and the commits queued
+     * behind all the passes of a run (1 MB passes without the pause: p99 308 ms).
+     */
+    private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Store store;
 
@@ -60,6 +69,10 @@ public class H2Compaction {
         boolean rewrote = false;
         for (int pass = 0; pass < MAX_PASSES && mvStore.compact(TARGET_FILL_RATE, WRITE_LIMIT_BYTES); pass++) {
             rewrote = true;
+            // A pass only marks the live pages it moves; until a commit writes them, the next pass finds their
+            // chunks as live as before and gives up. With no decision committing meanwhile, a run was one pass.
+            mvStore.commit();
+            LockSupport.parkNanos(PAUSE_NANOS);
         }
         return rewrote;
     }
