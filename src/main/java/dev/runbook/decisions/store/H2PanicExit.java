@@ -42,7 +42,6 @@ public class H2PanicExit {
         return thread;
     });
     private volatile MVStore mvStore;
-    private volatile boolean stopping;
 
     @Inject
     public H2PanicExit(Store store) {
@@ -67,14 +66,13 @@ public class H2PanicExit {
 
     /** A store closed by the shutdown is not a fault. */
     void onStop(@Observes ShutdownEvent stop) {
-        stopping = true;
         watch.shutdownNow();
     }
 
     /** Halts the process if H2 has given up on the store while the service runs. */
     private void check() {
         MVStore watched = mvStore;
-        if (watched != null && !stopping && (watched.getPanicException() != null || watched.isClosed())) {
+        if (watched != null && !watch.isShutdown() && (watched.getPanicException() != null || watched.isClosed())) {
             LOG.fatalf(watched.getPanicException(), "H2 closed its store on an error it cannot recover from: halting with"
                     + " status %d so that the process is started again (nothing answered is lost)", STATUS);
             halt.accept(STATUS);

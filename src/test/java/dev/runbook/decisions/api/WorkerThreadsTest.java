@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -32,17 +30,6 @@ class WorkerThreadsTest {
     void ninetySixCallersAtOnceAreAllAnsweredByNoMoreThanTheBoundedWorkerThreads() throws Exception {
         int bound = ConfigProvider.getConfig().getValue("quarkus.thread-pool.max-threads", Integer.class);
         assertTrue(bound < CALLERS, "the bound is below the callers, so the test can see it hold: " + bound);
-        AtomicInteger mostWorkers = new AtomicInteger();
-        AtomicBoolean burst = new AtomicBoolean(true);
-        Thread counter = new Thread(() -> {
-            while (burst.get()) {
-                long workers = Thread.getAllStackTraces().keySet().stream()
-                        .filter(t -> t.getName().startsWith("executor-thread-")).count();
-                mostWorkers.accumulateAndGet((int) workers, Math::max);
-                Thread.onSpinWait();
-            }
-        });
-        counter.start();
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
@@ -55,10 +42,12 @@ class WorkerThreadsTest {
                 assertEquals(200, answer.get());
             }
         } finally {
-            burst.set(false);
-            counter.join();
             callers.shutdownNow();
         }
-        assertTrue(mostWorkers.get() <= bound, mostWorkers.get() + " worker threads, bound " + bound);
+        // Counted after the burst: an idle worker thread lives on for the pool's keep-alive (30 s), far longer than
+        // the burst, so every thread it took is still there.
+        long workers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("executor-thread-")).count();
+        assertTrue(workers <= bound, workers + " worker threads, bound " + bound);
     }
 }
