@@ -28,10 +28,22 @@ public class RunbookMain {
             // handler would end the graceful shutdown with exit code 143, which Kubernetes reports as an Error; this
             // one asks Quarkus for the same graceful shutdown and exit code 0.
             Signal.handle(new Signal("TERM"), signal -> Quarkus.asyncExit(0));
+            setServiceProperties();
             Quarkus.run(args);
             return;
         }
         System.exit(command(List.of(args), System.out, System.err));
+    }
+
+    /**
+     * JVM system properties the service needs before the libraries reading them load, each unless set on the command
+     * line. {@code h2.objectCache=false}: H2 puts every text it writes or reads, however long, in a cache of 1,024
+     * slots, where an audit record's body (about 40 KB in memory) lived until another text took its slot, long enough
+     * to be promoted to the old generation; at 200 decisions a second, with the chain check reading a minute's records
+     * back, that filled the old generation with dead bodies every few seconds (bench/README.md, "H2's text cache").
+     */
+    static void setServiceProperties() {
+        System.getProperties().putIfAbsent("h2.objectCache", "false");
     }
 
     /** Runs the command {@code args} names and answers its exit code; never starts the service. */

@@ -113,6 +113,26 @@ class RunbookMainTest {
         }
     }
 
+    @Test
+    void theServiceTurnsOffH2sTextCacheUnlessTheCommandLineSetsIt() {
+        String before = System.getProperty("h2.objectCache");
+        try {
+            System.clearProperty("h2.objectCache");
+            RunbookMain.setServiceProperties();
+            assertEquals("false", System.getProperty("h2.objectCache"));
+
+            System.setProperty("h2.objectCache", "true");
+            RunbookMain.setServiceProperties();
+            assertEquals("true", System.getProperty("h2.objectCache"), "an operator's -Dh2.objectCache is kept");
+        } finally {
+            if (before == null) {
+                System.clearProperty("h2.objectCache");
+            } else {
+                System.setProperty("h2.objectCache", before);
+            }
+        }
+    }
+
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
