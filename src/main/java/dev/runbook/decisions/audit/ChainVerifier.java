@@ -24,8 +24,13 @@ import dev.runbook.decisions.store.Store;
 public class ChainVerifier {
 
     static final String GENESIS = "0".repeat(64);
-    /** Records read at once: bodies are tens of KB each, and a check runs beside the load it must not starve. */
-    private static final int BATCH = 100;
+    /**
+     * Records read at once. Bodies are about 40 KB each in memory, and a check shares the core with the load, so a batch
+     * lives as long as hashing it takes there: batches of 100 (4 MB) outlived young collections and were promoted, and
+     * the walk of a minute's records under load filled the old generation every second (bench/README.md, "H2's text
+     * cache and the chain check's batches").
+     */
+    private static final int BATCH = 10;
 
     private final Store store;
     private final ObjectMapper json;

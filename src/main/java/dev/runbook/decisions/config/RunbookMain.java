@@ -40,7 +40,8 @@ public class RunbookMain {
      * line. {@code h2.objectCache=false}: H2 puts every text it writes or reads, however long, in a cache of 1,024
      * slots, where an audit record's body (about 40 KB in memory) lived until another text took its slot, long enough
      * to be promoted to the old generation; at 200 decisions a second, with the chain check reading a minute's records
-     * back, that filled the old generation with dead bodies every few seconds (bench/README.md, "H2's text cache").
+     * back, that filled the old generation with dead bodies every few seconds (bench/README.md, "H2's text cache and
+     * the chain check's batches").
      */
     static void setServiceProperties() {
         System.getProperties().putIfAbsent("h2.objectCache", "false");
