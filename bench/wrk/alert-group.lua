@@ -1,6 +1,6 @@
 -- POSTs Alertmanager groups of 100 firing alerts, each group new (fresh fingerprints), so every alert is decided.
--- The fingerprints carry the second wrk started: run.sh starts wrk several times on one service (warm-up slices, the
--- peak, the profile), and a group sent again is answered from its receipts, not decided (bench/README.md).
+-- The fingerprints carry the time wrk started, in seconds: run.sh starts wrk several times on one service (warm-up
+-- slices, the peak, the profile), and a group sent again is answered from its receipts, not decided (bench/README.md).
 local run = os.time()
 local thread_id = 0
 local counter = 0
